@@ -1,0 +1,29 @@
+# One command for each job. `make test` and `make demo` set up .venv themselves.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup test lint demo samples check-samples bench
+
+$(BIN)/plantrack: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/plantrack
+
+setup: $(BIN)/plantrack
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup lint
+	$(BIN)/pytest -q
+
+demo: setup
+	$(BIN)/plantrack demo
+
+samples: setup
+	$(BIN)/python samples/build.py
+
+check-samples: setup
+	$(BIN)/python samples/check.py

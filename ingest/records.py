@@ -1,0 +1,82 @@
+"""Typed records that leave the ingest stage.
+
+Every action keeps where it came from (file, pages, and for PDFs a box on each
+page) so a user who doubts a row can find it in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The eight table columns, in the council's order, by their canonical names.
+COLUMNS: tuple[str, ...] = (
+    "printed_no",
+    "action",
+    "team",
+    "start",
+    "end",
+    "success_measure",
+    "status",
+    "progress_update",
+)
+
+#: RAG names, as printed in the Status column.
+RAG_NAMES: tuple[str, ...] = ("Red", "Amber", "Green", "Blue")
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where part of an action sits on one PDF page (pdfplumber coordinates, points)."""
+
+    page: int  # 1-based
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an action came from. `pages` lists every page a stitched row spans."""
+
+    file: str
+    pages: tuple[int, ...]
+    boxes: tuple[Box, ...] = ()  # PDF only: one per page part
+    table: int | None = None  # DOCX only: 0-based table index
+    rows: tuple[int, ...] = ()  # DOCX only: 0-based row indexes within the table
+
+
+@dataclass(frozen=True)
+class RawAction:
+    """One action as printed: cell texts joined but otherwise untouched."""
+
+    seq: int  # 1-based, document order
+    theme: str  # "A"
+    theme_title: str
+    objective: str  # "1"
+    objective_title: str
+    printed_no: str  # exactly as printed, often ""
+    ref: str  # printed number, or "<last number>#k" for the k-th action under it
+    action: str
+    team: str
+    start: str
+    end: str
+    success_measure: str
+    status: str  # the word in the Status cell, as printed
+    progress_update: str
+    status_colour: str = ""  # RAG name nearest to the Status cell's fill, "" if unshaded
+    provenance: Provenance = field(default_factory=lambda: Provenance("", ()))
+    flags: tuple[str, ...] = ()  # ingest observations, e.g. "stitched", "status-colour-mismatch"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole appendix: its actions in document order, and facts about the source."""
+
+    source: str  # path as given
+    sha256: str
+    kind: str  # "pdf" or "docx"
+    page_count: int  # DOCX: 0 when unknown
+    actions: tuple[RawAction, ...]
+    title: str = ""
+    header_variants: tuple[str, ...] = ()  # distinct header texts seen for the last column etc.
