@@ -1,5 +1,5 @@
 """normalise: raw actions in, clean typed actions out. Never raises on odd input."""
 
-from normalise.records import Action, NormalisedPlan, ActionWarning
+from normalise.records import Action, ActionWarning, NormalisedPlan
 
-__all__ = ["Action", "NormalisedPlan", "ActionWarning"]
+__all__ = ["Action", "ActionWarning", "NormalisedPlan"]
