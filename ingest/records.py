@@ -70,6 +70,17 @@ class RawAction:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A Theme or Objective row (or a heading above a table), carried down onto actions."""
+
+    kind: str  # "theme" or "objective"
+    key: str  # "A" or "1"
+    title: str  # text after "Theme A:" / "Objective 1:"
+    text: str  # the whole heading as printed
+    provenance: Provenance = field(default_factory=lambda: Provenance("", ()))
+
+
+@dataclass(frozen=True)
 class Plan:
     """A whole appendix: its actions in document order, and facts about the source."""
 
@@ -79,4 +90,6 @@ class Plan:
     page_count: int  # DOCX: 0 when unknown
     actions: tuple[RawAction, ...]
     title: str = ""
-    header_variants: tuple[str, ...] = ()  # distinct header texts seen for the last column etc.
+    headings: tuple[Heading, ...] = ()  # every theme/objective row, in document order
+    header_variants: tuple[str, ...] = ()  # distinct header texts seen (e.g. "Progress log")
+    notes: tuple[str, ...] = ()  # ingest-level observations for the run log

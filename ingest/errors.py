@@ -1,0 +1,61 @@
+"""The ways a document can be refused. Each carries a one-line message fit for a terminal.
+
+The CLI turns these into `Error: <message>` and a documented exit code; nothing here
+ever reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """Base of every refusal of an input document. `code` is stable and machine-readable."""
+
+    code = "ingest-error"
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class MissingFileError(IngestError):
+    code = "missing-file"
+
+
+class EmptyFileError(IngestError):
+    code = "empty-file"
+
+
+class UnsupportedFormatError(IngestError):
+    """Neither PDF nor DOCX, judged by content (magic bytes), not by extension."""
+
+    code = "unsupported-format"
+
+
+class CorruptDocumentError(IngestError):
+    code = "corrupt-document"
+
+
+class EncryptedDocumentError(IngestError):
+    code = "encrypted"
+
+
+class NoTextLayerError(IngestError):
+    code = "no-text-layer"
+
+
+class NoActionTableError(IngestError):
+    code = "no-action-table"
+
+
+class MissingColumnsError(IngestError):
+    code = "missing-columns"
+
+
+class ConservationError(IngestError):
+    """Table text was lost or used twice while assembling actions."""
+
+    code = "text-not-conserved"
