@@ -1,0 +1,50 @@
+"""changes.csv: the comparison's typed changes as one flat table (one row per change)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import compare
+from outputs.tables import write_table
+
+CHANGE_COLUMNS: tuple[str, ...] = (
+    "change",
+    "action_id",
+    "ref_before",
+    "ref_after",
+    "before",
+    "after",
+    "detail",
+)
+
+
+def changes_frame(comparison: Any) -> pd.DataFrame:
+    """The changes table, from compare's own `changes_table` when it has one.
+
+    Using compare's table when present keeps a single definition of the rows; the fallback
+    builds the same columns straight from `Comparison.changes`.
+    """
+    table = getattr(compare, "changes_table", None)
+    if callable(table):
+        frame = pd.DataFrame(table(comparison))
+        if all(c in frame.columns for c in CHANGE_COLUMNS) or frame.empty:
+            return _tidy(frame)
+    rows = [{c: getattr(ch, c, "") for c in CHANGE_COLUMNS} for ch in comparison.changes]
+    return _tidy(pd.DataFrame(rows))
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in CHANGE_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    frame = frame[list(CHANGE_COLUMNS)]
+    return frame.astype({c: "string" for c in CHANGE_COLUMNS}).fillna("")
+
+
+def write_changes_csv(comparison: Any, path: Path) -> Path:
+    """Write changes.csv (UTF-8 with BOM) for a comparison, or for a ready-made frame."""
+    frame = comparison if isinstance(comparison, pd.DataFrame) else changes_frame(comparison)
+    return write_table(_tidy(frame.copy()), Path(path))

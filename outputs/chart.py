@@ -1,0 +1,81 @@
+"""The RAG chart as inline SVG: one stacked bar per quarter per theme, no external assets."""
+
+from __future__ import annotations
+
+from html import escape
+
+from outputs.rag import RAG_TEXT
+from outputs.report import Report, ThemeSummary
+
+_UNRATED_FILL = "#9AA0A6"
+_BAR_H = 20
+_GAP = 6
+_GROUP_GAP = 18
+_LABEL_W = 150
+_PERIOD_W = 70
+_PLOT_W = 460
+
+
+def _segments(theme: ThemeSummary, which: str) -> list[tuple[str, str, int]]:
+    segs = []
+    for row in theme.rows:
+        n = row.previous if which == "previous" else row.current
+        if n:
+            segs.append((row.status, row.colour or _UNRATED_FILL, n))
+    return segs
+
+
+def rag_chart_svg(report: Report) -> str:
+    """Both quarters side by side for each theme, scaled to the largest theme."""
+    themes = list(report.themes)
+    quarters = [("previous", report.previous_period or "Previous")] if report.has_previous else []
+    quarters.append(("current", report.period))
+    biggest = max([t.current_total for t in themes] + [t.previous_total or 0 for t in themes] + [1])
+    scale = _PLOT_W / biggest
+    height = 34 + len(themes) * (len(quarters) * (_BAR_H + _GAP) + _GROUP_GAP)
+    width = _LABEL_W + _PERIOD_W + _PLOT_W + 50
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-label="RAG status by theme, {escape(report.period)}" '
+        'font-family="inherit" font-size="12">'
+    ]
+    # legend
+    x = _LABEL_W + _PERIOD_W
+    for row in themes[0].rows if themes else ():
+        colour = row.colour or _UNRATED_FILL
+        out.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}" rx="2"/>')
+        label = f"{row.status} – {row.definition}"
+        out.append(f'<text x="{x + 16}" y="14" fill="#333">{escape(label)}</text>')
+        x += 16 + 6.4 * len(label) + 14
+    y = 34
+    for theme in themes:
+        out.append(
+            f'<text x="0" y="{y + _BAR_H - 5}" font-weight="600" fill="#1a1a1a">'
+            f"{escape(theme.name)}</text>"
+        )
+        for which, label in quarters:
+            total = theme.previous_total if which == "previous" else theme.current_total
+            out.append(
+                f'<text x="{_LABEL_W}" y="{y + _BAR_H - 6}" fill="#555">{escape(label)}</text>'
+            )
+            x = float(_LABEL_W + _PERIOD_W)
+            for status, colour, n in _segments(theme, which):
+                w = n * scale
+                out.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{_BAR_H}" fill="{colour}">'
+                    f"<title>{escape(label)} · {escape(status)}: {n}</title></rect>"
+                )
+                if w >= 18:
+                    fg = "#" + RAG_TEXT.get(status, "FFFFFF")
+                    out.append(
+                        f'<text x="{x + w / 2:.1f}" y="{y + _BAR_H - 6}" text-anchor="middle" '
+                        f'fill="{fg}" font-weight="600">{n}</text>'
+                    )
+                x += w
+            out.append(
+                f'<text x="{x + 6:.1f}" y="{y + _BAR_H - 6}" fill="#333">{total or 0}</text>'
+            )
+            y += _BAR_H + _GAP
+        y += _GROUP_GAP
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,150 @@
+"""Snapshots: a plan's actions as one flat table, and back again.
+
+The same columns go to CSV, Parquet and Excel, so a snapshot written by `run` can be
+opened by an officer in Excel and read back by `diff` without loss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from normalise import Action, ActionWarning
+
+#: Snapshot columns, in order (documented in the README).
+SNAPSHOT_COLUMNS: tuple[str, ...] = (
+    "period",
+    "action_id",
+    "theme",
+    "theme_title",
+    "objective",
+    "objective_title",
+    "printed_no",
+    "ref",
+    "action",
+    "team",
+    "start",
+    "end",
+    "start_date",
+    "end_date",
+    "end_kind",
+    "recurrence",
+    "success_measure",
+    "status",
+    "status_label",
+    "progress_update",
+    "source_file",
+    "pages",
+    "warnings",
+)
+
+#: Action fields copied verbatim into same-named columns.
+_TEXT_FIELDS: tuple[str, ...] = tuple(
+    c for c in SNAPSHOT_COLUMNS if c not in {"period", "action_id", "pages", "warnings"}
+)
+
+
+class SnapshotFormatError(ValueError):
+    """A file given as a snapshot does not have the snapshot columns."""
+
+
+def format_pages(pages: Sequence[int]) -> str:
+    """(3, 4, 7) -> "3-4;7": short, and unambiguous to read back."""
+    parts: list[str] = []
+    nums = list(pages)
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[i]) if i == j else f"{nums[i]}-{nums[j]}")
+        i = j + 1
+    return ";".join(parts)
+
+
+def parse_pages(text: str) -> tuple[int, ...]:
+    """Inverse of `format_pages`; ignores anything that is not a page number or range."""
+    pages: list[int] = []
+    for part in str(text).split(";"):
+        m = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if not m:
+            continue
+        lo = int(m.group(1))
+        hi = int(m.group(2)) if m.group(2) else lo
+        pages.extend(range(lo, hi + 1))
+    return tuple(pages)
+
+
+def format_warnings(warnings: Sequence[ActionWarning]) -> str:
+    """ "code: message; code: message" — readable in a spreadsheet cell."""
+    return "; ".join(f"{w.code}: {w.message}" if w.message else w.code for w in warnings)
+
+
+def parse_warnings(text: str) -> tuple[ActionWarning, ...]:
+    """Best-effort inverse of `format_warnings` (the `field` is not kept in a snapshot)."""
+    out: list[ActionWarning] = []
+    for part in re.split(r";\s(?=[a-z0-9][a-z0-9_-]*(?::\s|;|$))", str(text)) if text else []:
+        code, sep, message = part.partition(": ")
+        out.append(ActionWarning(code=code.strip(), message=message if sep else ""))
+    return tuple(out)
+
+
+def snapshot_frame(actions: Sequence[Action], ids: Sequence[str], period: str) -> pd.DataFrame:
+    """One row per action, every column a string ("" for missing), in SNAPSHOT_COLUMNS order."""
+    if len(ids) != len(actions):
+        raise ValueError(f"{len(actions)} actions but {len(ids)} action ids")
+    rows = []
+    for action, action_id in zip(actions, ids, strict=True):
+        row = {"period": period, "action_id": action_id}
+        for name in _TEXT_FIELDS:
+            row[name] = getattr(action, name) or ""
+        row["pages"] = format_pages(action.pages)
+        row["warnings"] = format_warnings(action.warnings)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(SNAPSHOT_COLUMNS))
+    return frame.astype({c: "string" for c in SNAPSHOT_COLUMNS}).fillna("")
+
+
+def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], str]:
+    """Rebuild (actions, action_ids, period) from a snapshot table."""
+    missing = [c for c in SNAPSHOT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise SnapshotFormatError(
+            "not a plantrack snapshot: missing column(s) " + ", ".join(missing)
+        )
+    frame = frame.astype({c: "string" for c in SNAPSHOT_COLUMNS}).fillna("")
+    actions: list[Action] = []
+    ids: list[str] = []
+    periods = set()
+    for rec in frame.to_dict("records"):
+        fields = {name: str(rec[name]) for name in _TEXT_FIELDS}
+        actions.append(
+            Action(
+                **fields,
+                pages=parse_pages(rec["pages"]),
+                warnings=parse_warnings(str(rec["warnings"])),
+            )
+        )
+        ids.append(str(rec["action_id"]))
+        periods.add(str(rec["period"]))
+    period = periods.pop() if len(periods) == 1 else ""
+    return actions, ids, period
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read a snapshot table from .csv or .parquet, keeping every cell a string."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    raise SnapshotFormatError(f"cannot read a snapshot from '{path.suffix}' (use .csv or .parquet)")
+
+
+def read_snapshot(path: Path) -> tuple[list[Action], list[str], str]:
+    """Load a snapshot written by plantrack: (actions, action_ids, period)."""
+    return actions_from_frame(read_table(Path(path)))

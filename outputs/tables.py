@@ -1,0 +1,84 @@
+"""Write a table to .csv, .parquet or .xlsx, chosen by the file's suffix, atomically.
+
+CSV carries a UTF-8 BOM because Excel otherwise reads UTF-8 as the local code page and
+mangles "–" and "’", which the council's text is full of.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from outputs.atomic import write_atomic
+from outputs.rag import RAG_FILL, RAG_TEXT
+
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".parquet", ".xlsx")
+
+#: Widest a column gets in Excel (characters); longer text wraps.
+_MAX_WIDTH = 60
+_MIN_WIDTH = 6
+
+
+class UnsupportedTableFormat(ValueError):
+    """The output path's suffix is not one plantrack can write."""
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> Path:
+    """Write `frame` to `path` in the format its suffix names; replace atomically."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return write_atomic(path, lambda tmp: _write_csv(frame, tmp))
+    if suffix == ".parquet":
+        return write_atomic(path, lambda tmp: frame.to_parquet(tmp, engine="pyarrow", index=False))
+    if suffix == ".xlsx":
+        return write_atomic(path, lambda tmp: _write_xlsx(frame, tmp))
+    raise UnsupportedTableFormat(
+        f"cannot write '{path.suffix or path.name}': use one of " + ", ".join(TABLE_SUFFIXES)
+    )
+
+
+def _write_csv(frame: pd.DataFrame, tmp: Path) -> None:
+    frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+
+
+def _column_width(frame: pd.DataFrame, column: str) -> int:
+    longest = max([len(str(column)), *(len(str(v)) for v in frame[column].tolist())], default=0)
+    return max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 2))
+
+
+def _write_xlsx(frame: pd.DataFrame, tmp: Path) -> None:
+    """A sheet an officer can read as is: bold frozen header, RAG-filled Status, wrapped text."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actions"
+    columns = [str(c) for c in frame.columns]
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in frame.itertuples(index=False):
+        ws.append([("" if pd.isna(v) else str(v)) for v in row])
+    top_wrap = Alignment(vertical="top", wrap_text=True)
+    for col_idx, column in enumerate(columns, start=1):
+        width = _column_width(frame, column)
+        ws.column_dimensions[get_column_letter(col_idx)].width = width
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col_idx, max_col=col_idx):
+            cell.alignment = top_wrap
+    if "status" in columns:
+        status_col = columns.index("status") + 1
+        for (cell,) in ws.iter_rows(min_row=2, min_col=status_col, max_col=status_col):
+            colour = RAG_FILL.get(str(cell.value or ""))
+            if colour:
+                cell.fill = PatternFill(
+                    fill_type="solid", start_color="FF" + colour, end_color="FF" + colour
+                )
+                cell.font = Font(bold=True, color="FF" + RAG_TEXT[str(cell.value)])
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{ws.max_row}"
+    wb.save(tmp)
