@@ -1,0 +1,120 @@
+"""Rows in document order -> actions and headings, with context carried down.
+
+Theme and Objective rows (or headings above a table) set the context every following
+action inherits; unnumbered actions get `<last number>#k` references.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ingest.colour import RAG_PALETTE
+from ingest.records import COLUMNS, Heading, Provenance, RawAction
+from ingest.rows import TableRow
+from ingest.textjoin import collapse
+
+_THEME = re.compile(r"^\s*Theme\s+([A-Z])\b\s*[:.\-\u2013\u2014]?\s*(.*)$", re.I | re.S)
+_OBJECTIVE = re.compile(r"^\s*Objective\s+(\d+)\b\s*[:.\-\u2013\u2014]?\s*(.*)$", re.I | re.S)
+
+
+def parse_heading(text: str) -> tuple[str, str, str]:
+    """('theme'|'objective'|'other', key, title) from a banner or heading text (pure)."""
+    t = collapse(text)
+    m = _THEME.match(t)
+    if m:
+        return "theme", m.group(1).upper(), m.group(2).strip()
+    m = _OBJECTIVE.match(t)
+    if m:
+        return "objective", m.group(1), m.group(2).strip()
+    return "other", "", t
+
+
+def is_heading_text(text: str) -> bool:
+    return parse_heading(text)[0] != "other"
+
+
+@dataclass(frozen=True)
+class Context:
+    theme: str = ""
+    theme_title: str = ""
+    objective: str = ""
+    objective_title: str = ""
+    last_no: str = ""
+    k: int = 0
+
+
+def next_ref(ctx: Context, printed_no: str) -> tuple[str, Context]:
+    """The ref of the next action and the updated context (pure)."""
+    no = collapse(printed_no)
+    if no:
+        return no, Context(**{**ctx.__dict__, "last_no": no, "k": 1})
+    k = ctx.k + 1
+    return f"{ctx.last_no}#{k}", Context(**{**ctx.__dict__, "k": k})
+
+
+def status_flags(status: str, colour: str) -> tuple[str, ...]:
+    """Observations comparing the printed status word with the cell's shading (pure)."""
+    word = collapse(status).lower()
+    if not colour:
+        return ()
+    if not word:
+        return ("status-from-colour",)
+    names = {n.lower() for n in RAG_PALETTE}
+    if word in names and word != colour.lower():
+        return ("status-colour-mismatch",)
+    return ()
+
+
+def _provenance(row: TableRow, file: str) -> Provenance:
+    return Provenance(
+        file=file,
+        pages=row.pages,
+        boxes=row.boxes,
+        table=row.table,
+        rows=row.row_indexes,
+    )
+
+
+def assemble(rows: Iterable[TableRow], file: str = "") -> tuple[list[RawAction], list[Heading]]:
+    """Turn stitched rows into actions and headings, in document order (pure)."""
+    ctx = Context()
+    actions: list[RawAction] = []
+    headings: list[Heading] = []
+    for row in rows:
+        if row.kind == "banner":
+            kind, key, title = parse_heading(row.text)
+            headings.append(Heading(kind, key, title, collapse(row.text), _provenance(row, file)))
+            if kind == "theme":
+                ctx = Context(theme=key, theme_title=title, last_no=ctx.last_no, k=ctx.k)
+            elif kind == "objective":
+                ctx = Context(
+                    theme=ctx.theme,
+                    theme_title=ctx.theme_title,
+                    objective=key,
+                    objective_title=title,
+                    last_no=ctx.last_no,
+                    k=ctx.k,
+                )
+            continue
+        texts = {c: collapse(row.cell(c)) for c in COLUMNS}
+        if not any(texts.values()):
+            continue  # an empty row carries nothing
+        ref, ctx = next_ref(ctx, texts["printed_no"])
+        flags = row.flags + status_flags(texts["status"], row.status_colour)
+        actions.append(
+            RawAction(
+                seq=len(actions) + 1,
+                theme=ctx.theme,
+                theme_title=ctx.theme_title,
+                objective=ctx.objective,
+                objective_title=ctx.objective_title,
+                ref=ref,
+                status_colour=row.status_colour,
+                provenance=_provenance(row, file),
+                flags=tuple(dict.fromkeys(flags)),
+                **texts,
+            )
+        )
+    return actions, headings

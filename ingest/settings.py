@@ -1,0 +1,56 @@
+"""Every tunable number of the ingest stage, in one validated, frozen place.
+
+Built by `IngestSettings.resolve()` from None, a dict or an instance (as pdfplumber's
+`TableSettings` is), so callers and tests can override a single tolerance by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    #: pdfplumber lattice settings: edges closer than this (points) are snapped/joined.
+    snap_tolerance: float = 3.0
+    join_tolerance: float = 3.0
+    intersection_tolerance: float = 3.0
+    #: words whose tops differ by less than this (points) are on one line of a cell.
+    line_tolerance: float = 2.5
+    #: minimum rapidfuzz score (0-100) for a header text to name a column.
+    column_match_threshold: float = 75.0
+    #: a header row needs this many recognised column names.
+    min_header_columns: int = 3
+    #: stitching: a page-top fragment whose score reaches this joins the previous action.
+    stitch_threshold: float = 1.0
+    #: colour distance (0-441, RGB 0-255) beyond which a fill is not a RAG colour.
+    max_colour_distance: float = 140.0
+    #: password for an encrypted PDF.
+    password: str | None = None
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "password":
+                if value is not None and not isinstance(value, str):
+                    raise ValueError("password must be a string")
+                continue
+            if not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"{f.name} must be a non-negative number, got {value!r}")
+        if not 0 < self.column_match_threshold <= 100:
+            raise ValueError("column_match_threshold must be in (0, 100]")
+
+    @classmethod
+    def resolve(cls, settings: IngestSettings | dict[str, Any] | None) -> IngestSettings:
+        """None -> defaults, dict -> validated instance, instance -> itself."""
+        if settings is None:
+            return cls()
+        if isinstance(settings, cls):
+            return settings
+        if isinstance(settings, dict):
+            unknown = set(settings) - {f.name for f in fields(cls)}
+            if unknown:
+                raise ValueError(f"unknown ingest settings: {', '.join(sorted(unknown))}")
+            return cls(**settings)
+        raise TypeError(f"settings must be IngestSettings, dict or None, not {type(settings)}")
