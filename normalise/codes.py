@@ -1,0 +1,57 @@
+"""The warning codes normalise can attach to an action, and how to make one.
+
+Codes are stable and machine-readable (the report and changes table group by them);
+messages are for people and may change.
+"""
+
+from __future__ import annotations
+
+from normalise.records import ActionWarning
+
+#: Every warning code normalise emits, with what it means. Published for the README and report.
+WARNING_CODES: dict[str, str] = {
+    # dates
+    "date-unparsed": "A Start or End cell could not be read as a date, period, 'ongoing' or a "
+    "recurrence; the text is kept as printed, the ISO date is empty and End's end_kind is "
+    "'unknown'.",
+    "date-tbc": "A Start or End cell says the date is to be confirmed (TBC, TBD, N/A ...); "
+    "the ISO date is empty and End's end_kind is 'unknown'.",
+    "date-text-repaired": "A date cell was read after repairing its text: a word broken by a "
+    "narrow column or misspelt ('Annualy' read as 'annually').",
+    "start-not-a-date": "The Start cell holds an ongoing or recurring phrase rather than a date, "
+    "so start_date is empty.",
+    "end-before-start": "The End period finishes before the Start period begins.",
+    # status
+    "status-missing": "No status word and no RAG fill colour: status is empty.",
+    "status-from-colour": "No status word was printed; the status was taken from the cell's "
+    "RAG fill colour.",
+    "status-colour-mismatch": "The status word and the cell's RAG fill colour disagree; the word "
+    "is used.",
+    "status-unknown": "The status word is not a RAG name or a known variant; it is kept as "
+    "printed and status_label is empty.",
+    "status-variant": "The status word is a variant of a RAG name ('Complete', 'G', 'In "
+    "progress', a misspelling) and was read as that RAG status.",
+    "status-ambiguous": "The status names two RAG statuses ('Amber/Green'); the more conservative "
+    "one (Red < Blue < Amber < Green) is used.",
+    # references
+    "ref-repaired": "A printed number formatted as a decimal was repaired (the '3.1' after 3.9 "
+    "is 3.10); unnumbered actions after it follow the repaired number.",
+    "ref-gap": "Numbers are missing before this action within its objective (no 5.5 between "
+    "5.4 and 5.6).",
+    "ref-duplicate": "This number was already used within the objective; it is kept as printed.",
+    "ref-out-of-order": "This number is lower than an earlier number in the objective and is not "
+    "a decimal-formatting slip; it is kept as printed.",
+    "ref-objective-mismatch": "The number's prefix is not the objective the action sits under.",
+    "ref-unparsed": "The printed number is not of the form <objective>.<n>; it is kept as printed.",
+    "ref-missing": "The action has no printed number and no reference could be derived.",
+    # carried from ingest
+    "stitched": "Ingest stitched this action together from fragments split across a page break.",
+    "ingest-note": "Another observation made by ingest (the message holds ingest's flag).",
+}
+
+
+def warning(code: str, message: str, field: str = "") -> ActionWarning:
+    """An ActionWarning with a code that must be one of WARNING_CODES (a typo fails loudly)."""
+    if code not in WARNING_CODES:
+        raise KeyError(f"unknown warning code {code!r}")
+    return ActionWarning(code=code, message=message, field=field)

@@ -1,0 +1,109 @@
+"""The normalise stage: raw actions in, clean typed actions out.
+
+Each part of a row is read by its own pure function (text, dates, status, refs); this
+module only chains them and gathers their warnings. It never raises on odd input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ingest import Plan, RawAction
+from normalise.codes import WARNING_CODES, warning
+from normalise.dates import parse_dates
+from normalise.records import Action, ActionWarning, NormalisedPlan
+from normalise.refs import RefRepair, repair_refs
+from normalise.settings import NormaliseSettings
+from normalise.status import normalise_status
+from normalise.text import clean_text, vocabulary
+
+_TEXT_FIELDS = (
+    "theme",
+    "theme_title",
+    "objective",
+    "objective_title",
+    "printed_no",
+    "action",
+    "team",
+    "start",
+    "end",
+    "success_measure",
+    "status",
+    "progress_update",
+)
+
+Settings = NormaliseSettings | Mapping[str, Any] | None
+
+
+def normalise(plan: Plan, settings: Settings = None) -> NormalisedPlan:
+    """Normalise a whole plan; the facts about its source are carried over unchanged."""
+    return NormalisedPlan(
+        source=plan.source,
+        sha256=plan.sha256,
+        kind=plan.kind,
+        page_count=plan.page_count,
+        actions=normalise_actions(plan.actions, settings),
+        title=clean_text(plan.title),
+    )
+
+
+def normalise_actions(
+    actions: Sequence[RawAction], settings: Settings = None
+) -> tuple[Action, ...]:
+    """Normalise actions in document order (order matters for reference repair)."""
+    settings = NormaliseSettings.resolve(settings)
+    vocab = vocabulary(getattr(raw, name, "") for raw in actions for name in _TEXT_FIELDS)
+    refs = repair_refs(actions)
+    return tuple(_action(raw, ref, vocab, settings) for raw, ref in zip(actions, refs, strict=True))
+
+
+def ingest_flag_warnings(flags: Sequence[str], already: set[str]) -> tuple[ActionWarning, ...]:
+    """Ingest's observations as warnings: known codes keep their code, others are notes."""
+    out: list[ActionWarning] = []
+    for flag in dict.fromkeys(f.strip() for f in flags if f and f.strip()):
+        if flag in already:
+            continue
+        if flag in WARNING_CODES:
+            out.append(warning(flag, f"ingest: {WARNING_CODES[flag]}"))
+        else:
+            out.append(warning("ingest-note", f"ingest: {flag}"))
+    return tuple(out)
+
+
+def _action(
+    raw: RawAction, ref: RefRepair, vocab: frozenset[str], settings: NormaliseSettings
+) -> Action:
+    def clean(value: str) -> str:
+        return clean_text(value, vocab, settings.rejoin_hyphens)
+
+    start, end = clean(raw.start), clean(raw.end)
+    dates = parse_dates(start, end, settings)
+    status, label, status_flags = normalise_status(clean(raw.status), raw.status_colour)
+    flags = (*ref.warnings, *dates.warnings, *status_flags)
+    flags += ingest_flag_warnings(raw.flags, {w.code for w in flags})
+    provenance = raw.provenance
+    return Action(
+        theme=clean(raw.theme),
+        theme_title=clean(raw.theme_title),
+        objective=clean(raw.objective),
+        objective_title=clean(raw.objective_title),
+        printed_no=clean(raw.printed_no),
+        ref=ref.ref,
+        action=clean(raw.action),
+        team=clean(raw.team),
+        start=start,
+        end=end,
+        start_date=dates.start_date,
+        end_date=dates.end_date,
+        end_kind=dates.end_kind,
+        recurrence=dates.recurrence,
+        success_measure=clean(raw.success_measure),
+        status=status,
+        status_label=label,
+        progress_update=clean(raw.progress_update),
+        source_file=provenance.file if provenance else "",
+        pages=tuple(provenance.pages) if provenance else (),
+        warnings=flags,
+        raw=raw,
+    )
