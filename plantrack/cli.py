@@ -1,0 +1,410 @@
+"""The `plantrack` command: argument parsing and printing only; the work is in pipeline.
+
+Every refusal is one `Error: <message>` line on stderr and a documented exit code
+(plantrack.errors); a traceback appears only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from plantrack import __version__, pipeline
+from plantrack.errors import EXIT_OK, EXIT_UNEXPECTED, PlantrackError, UsageError
+from plantrack.store import DEFAULT_STORE
+
+EXIT_CODES_HELP = """exit codes:
+  0  success
+  1  unexpected internal error (run again with --debug and report it)
+  2  usage error: bad option, invalid period, unsupported output format
+  3  input missing or unreadable (file, folder, store, samples)
+  4  not a readable action plan: empty, not PDF/DOCX, corrupt, encrypted, no text layer,
+     no action table, missing columns, not a plantrack snapshot
+  5  table text not conserved while reading (use --allow-loss to go on)
+  6  store refused: period exists (use --force), locked, newer schema, damaged manifest
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--quiet/--verbose/--debug, accepted before or after the subcommand.
+
+    On subcommands the default is SUPPRESS so an option given before the subcommand
+    is not reset by the subparser.
+    """
+    default = False if top else argparse.SUPPRESS
+    g = parser.add_argument_group("output")
+    g.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="print nothing but errors (and the data asked for)",
+    )
+    g.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="also print warnings and run details on stderr",
+    )
+    g.add_argument(
+        "--debug", action="store_true", default=default, help="show a traceback with any error"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="plantrack",
+        description="Track a published EDI action plan from quarter to quarter: "
+        "extract the table, keep a snapshot per quarter, report what changed.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"plantrack {__version__}")
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example:\n  {example}\n\n{EXIT_CODES_HELP}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _common(p, top=False)
+        return p
+
+    run = add(
+        "run",
+        "Read this quarter's plan, store its snapshot, compare with the previous quarter "
+        "and write the report and changes.csv.",
+        "plantrack run plan-2025-Q3.pdf --period 2025-Q3",
+    )
+    run.add_argument("file", type=Path, metavar="FILE", help="the appendix, PDF or DOCX")
+    run.add_argument("--period", required=True, help="the quarter it reports, e.g. 2025-Q3")
+    run.add_argument(
+        "--store",
+        type=Path,
+        default=DEFAULT_STORE,
+        help=f"store folder (default: ./{DEFAULT_STORE})",
+    )
+    run.add_argument(
+        "--force", action="store_true", help="replace the period if the store already holds it"
+    )
+    _reading_options(run)
+
+    ext = add(
+        "extract",
+        "Read one plan into one table with the snapshot columns (.csv, .parquet or .xlsx).",
+        "plantrack extract plan.pdf -o actions.xlsx",
+    )
+    ext.add_argument("file", type=Path, metavar="FILE", help="the appendix, PDF or DOCX")
+    ext.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="output table: .csv (UTF-8 with BOM), .parquet or .xlsx",
+    )
+    ext.add_argument("--period", default="", help="fill the period column, e.g. 2025-Q3")
+    _reading_options(ext)
+
+    dif = add(
+        "diff",
+        "Compare two plans (documents or snapshot .parquet/.csv files) and report what changed.",
+        "plantrack diff plan-2025-Q1.pdf plan-2025-Q2.pdf -o changes-q2",
+    )
+    dif.add_argument("old", type=Path, metavar="OLD", help="the earlier plan or snapshot")
+    dif.add_argument("new", type=Path, metavar="NEW", help="the later plan or snapshot")
+    dif.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="write report.md, report.html and changes.csv here "
+        "(default: Markdown report to stdout)",
+    )
+    dif.add_argument("--period", default="", help="the later plan's quarter, e.g. 2025-Q2")
+    dif.add_argument("--previous-period", default="", help="the earlier plan's quarter")
+    dif.add_argument(
+        "--allow-loss",
+        action="store_true",
+        help="go on (with a warning) if table text was not conserved",
+    )
+
+    his = add(
+        "history",
+        "List the quarters held in a store, with counts by status.",
+        "plantrack history --store plantrack-store",
+    )
+    his.add_argument(
+        "--store",
+        type=Path,
+        default=DEFAULT_STORE,
+        help=f"store folder (default: ./{DEFAULT_STORE})",
+    )
+
+    dem = add(
+        "demo",
+        "Run the bundled sample quarters in order into a fresh temporary folder and print "
+        "the path of the latest report.",
+        "plantrack demo",
+    )
+    dem.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="make the demo folder inside DIR (default: the system temp folder)",
+    )
+    return parser
+
+
+def _reading_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-loss",
+        action="store_true",
+        help="go on (with a warning) if table text was not conserved",
+    )
+    p.add_argument("--password", default=None, help="password for an encrypted PDF")
+
+
+# --------------------------------------------------------------------------- feedback
+
+
+class Console(pipeline.Feedback):
+    """Progress on stderr (a rich bar on a terminal), notes with --verbose."""
+
+    def __init__(self, *, quiet: bool, verbose: bool, err: IO[str]) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.err = err
+        self._progress = None
+        self._task = None
+        if not quiet and err.isatty():
+            from rich.console import Console as RichConsole
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("pages"),
+                console=RichConsole(file=err),
+                transient=True,
+            )
+
+    def __enter__(self) -> Console:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def document(self, path: Path, index: int, total: int) -> None:
+        if self._progress is not None:
+            label = f"[{index}/{total}] {Path(path).name}"
+            if self._task is not None:
+                self._progress.remove_task(self._task)
+            self._task = self._progress.add_task(label, total=None)
+        elif self.verbose:
+            print(f"reading {path} ({index}/{total})", file=self.err)
+
+    def pages(self, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        if self._task is None:
+            self._task = self._progress.add_task("reading", total=None)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def note(self, message: str) -> None:
+        if self.verbose:
+            print(f"warning: {message}", file=self.err)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _cmd_run(args: argparse.Namespace, out: IO[str], console: Console) -> int:
+    console.document(args.file, 1, 1)
+    r = pipeline.run_period(
+        args.file,
+        args.period,
+        store_dir=args.store,
+        force=args.force,
+        allow_loss=args.allow_loss,
+        password=args.password,
+        feedback=console,
+    )
+    if not args.quiet:
+        _print_run(r, out)
+    return EXIT_OK
+
+
+def _print_run(r: pipeline.RunResult, out: IO[str]) -> None:
+    counts = ", ".join(f"{k} {v}" for k, v in r.counts.items() if v)
+    cached = " (unchanged file: read from the stored snapshot)" if r.cached else ""
+    print(f"{r.period}: {r.actions} actions ({counts}), {r.warnings} warnings{cached}", file=out)
+    print(f"  snapshot  {r.snapshot}", file=out)
+    print(f"            {r.snapshot_csv}", file=out)
+    if r.changes_csv is not None:
+        print(f"  changes   {r.changes_csv} ({r.changes} since {r.previous_period})", file=out)
+    else:
+        print("  changes   none: first period in the store", file=out)
+    print(f"  report    {r.report_md}", file=out)
+    print(f"            {r.report_html}", file=out)
+
+
+def _cmd_extract(args: argparse.Namespace, out: IO[str], console: Console) -> int:
+    console.document(args.file, 1, 1)
+    path, n = pipeline.extract(
+        args.file,
+        args.output,
+        period=args.period,
+        allow_loss=args.allow_loss,
+        password=args.password,
+        feedback=console,
+    )
+    if not args.quiet:
+        print(f"{n} actions written to {path}", file=out)
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
+    result = pipeline.diff(
+        args.old,
+        args.new,
+        out_dir=args.output,
+        period=args.period,
+        previous_period=args.previous_period,
+        allow_loss=args.allow_loss,
+        feedback=console,
+    )
+    if args.output is None:
+        out.write(result.markdown)
+    elif not args.quiet:
+        print(f"{result.changes} changes", file=out)
+        for path in result.paths.values():
+            print(f"  {path}", file=out)
+    return EXIT_OK
+
+
+def _cmd_history(args: argparse.Namespace, out: IO[str], console: Console) -> int:
+    entries = pipeline.history(args.store)
+    statuses = ["Red", "Amber", "Green", "Blue"]
+    header = ["period", "actions", *statuses, "other", "warnings", "source"]
+    rows = []
+    for e in entries:
+        other = sum(v for k, v in e.counts.items() if k not in statuses)
+        rows.append(
+            [
+                e.period,
+                str(e.actions),
+                *(str(e.counts.get(s, 0)) for s in statuses),
+                str(other),
+                str(e.warnings),
+                Path(e.source_file).name,
+            ]
+        )
+    if not rows:
+        print(f"No periods in {args.store}", file=out)
+        return EXIT_OK
+    if out.isatty():
+        from rich.console import Console as RichConsole
+        from rich.table import Table
+
+        table = Table(title=f"plantrack store {args.store}")
+        for name in header:
+            table.add_column(name, justify="right" if name not in ("period", "source") else "left")
+        for row in rows:
+            table.add_row(*row)
+        RichConsole(file=out).print(table)
+    else:
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+        for row in [header, *rows]:
+            print(
+                "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out
+            )
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, out: IO[str], console: Console) -> int:
+    results = pipeline.demo(args.dir, feedback=console)
+    if not args.quiet:
+        for r in results:
+            print(
+                f"{r.period}: {r.actions} actions, {r.changes} changes -> {r.report_html.parent}",
+                file=out,
+            )
+    print(results[-1].report_html, file=out)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "run": _cmd_run,
+    "extract": _cmd_extract,
+    "diff": _cmd_diff,
+    "history": _cmd_history,
+    "demo": _cmd_demo,
+}
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Entry point; returns the exit code (the console script passes it to sys.exit)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    parser = build_parser()
+    try:
+        try:
+            with contextlib.redirect_stdout(out):
+                args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help / --version
+            return int(exc.code or 0)
+        if args.command is None:
+            parser.print_help(out)
+            return EXIT_OK
+        with Console(quiet=args.quiet, verbose=args.verbose, err=err) as console:
+            return COMMANDS[args.command](args, out, console)
+    except PlantrackError as exc:
+        if debug:
+            traceback.print_exc(file=err)
+        print(f"Error: {exc}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=err)
+        return 130
+    except Exception as exc:
+        if debug:
+            traceback.print_exc(file=err)
+        print(
+            f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
+            "run again with --debug and report it",
+            file=err,
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""The quarterly run and the other commands, as library functions the CLI only calls.
+
+Every function here either returns a result record or raises a `PlantrackError` (with
+the exit code the CLI uses); none prints. Tests call these in-process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import normalise
+import outputs
+from normalise import Action
+from plantrack import __version__
+from plantrack.errors import DocumentError, InputError, StoreError, UsageError
+from plantrack.stages import (
+    check_conservation,
+    compare_actions,
+    normalise_plan,
+    read_plan,
+)
+from plantrack.store import (
+    ManifestEntry,
+    Store,
+    overrides_header,
+    validate_period,
+)
+
+SNAPSHOT_SUFFIXES = (".parquet", ".csv")
+DEMO_FILE = "plan-libreoffice.pdf"
+
+
+class Feedback:
+    """What a long run tells its caller as it goes; the default says nothing.
+
+    The CLI subclasses this with a rich progress bar; tests use the silent default.
+    """
+
+    def document(self, path: Path, index: int, total: int) -> None:
+        """A document is about to be read (index is 1-based)."""
+
+    def pages(self, done: int, total: int) -> None:
+        """`done` of `total` pages of the current document are read."""
+
+    def note(self, message: str) -> None:
+        """A warning worth showing with --verbose."""
+
+
+QUIET = Feedback()
+
+
+@dataclass(frozen=True)
+class Side:
+    """One quarter's actions, from a document or from a snapshot."""
+
+    actions: tuple[Action, ...]
+    ids: tuple[str, ...] | None  # None when read from a document (no identity yet)
+    period: str
+    source: str
+    sha256: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunResult:
+    period: str
+    previous_period: str
+    store: Path
+    snapshot: Path
+    snapshot_csv: Path
+    report_md: Path
+    report_html: Path
+    changes_csv: Path | None
+    actions: int
+    counts: dict[str, int]
+    warnings: int
+    changes: int
+    cached: bool
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    markdown: str
+    paths: dict[str, Path] = field(default_factory=dict)
+    changes: int = 0
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with Path(path).open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a document") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return h.hexdigest()
+
+
+def read_document(
+    path: Path,
+    *,
+    allow_loss: bool = False,
+    password: str | None = None,
+    feedback: Feedback = QUIET,
+) -> tuple[normalise.NormalisedPlan, list[str]]:
+    """ingest → conservation check → normalise. Returns the plan and run-level notes."""
+    plan = read_plan(Path(path), password=password, progress=feedback.pages)
+    notes = check_conservation(plan, allow_loss=allow_loss)
+    for n in notes:
+        feedback.note(n)
+    return normalise_plan(plan), notes
+
+
+def initial_ids(actions: Sequence[Action]) -> tuple[str, ...]:
+    """Identities for a first quarter: whatever compare gives actions it sees for the first time."""
+    return tuple(compare_actions((), actions).new_ids)
+
+
+def load_side(
+    path: Path,
+    *,
+    allow_loss: bool = False,
+    password: str | None = None,
+    feedback: Feedback = QUIET,
+) -> Side:
+    """A document (PDF/DOCX) or a snapshot (.parquet/.csv written by plantrack)."""
+    path = Path(path)
+    if path.suffix.lower() in SNAPSHOT_SUFFIXES:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        try:
+            actions, ids, period = outputs.read_snapshot(path)
+        except outputs.SnapshotFormatError as exc:
+            raise DocumentError(f"{path}: {exc}") from None
+        except (ValueError, OSError) as exc:
+            raise DocumentError(f"{path}: not a readable snapshot ({type(exc).__name__})") from None
+        source = actions[0].source_file if actions else str(path)
+        return Side(tuple(actions), tuple(ids), period, source)
+    plan, notes = read_document(path, allow_loss=allow_loss, password=password, feedback=feedback)
+    return Side(plan.actions, None, "", str(path), plan.sha256, tuple(notes))
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def status_counts(actions: Sequence[Action]) -> dict[str, int]:
+    """Counts by status in deck order, then anything else (empty status as "none")."""
+    counts = Counter(a.status or "none" for a in actions)
+    ordered = {s: counts.pop(s, 0) for s in outputs.RAG_ORDER}
+    ordered.update(sorted(counts.items()))
+    return ordered
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+# --------------------------------------------------------------------------- run
+
+
+def run_period(
+    path: Path,
+    period: str,
+    *,
+    store_dir: Path = Path("plantrack-store"),
+    force: bool = False,
+    allow_loss: bool = False,
+    password: str | None = None,
+    feedback: Feedback = QUIET,
+) -> RunResult:
+    """The quarterly run: read, save the snapshot, compare with the previous period, report.
+
+    Nothing is written to the store unless every step succeeds (see plantrack.store).
+    """
+    period = validate_period(period)
+    path = Path(path)
+    store = Store(store_dir)
+    _refuse_existing(store, period, force)
+    sha = file_sha256(path)
+
+    entry = store.manifest().get(period)
+    cached = (
+        bool(force and entry and entry.sha256 == sha and entry.tool_version == __version__)
+        and store.snapshot_path(period).is_file()
+    )
+    notes: list[str] = []
+    if cached:
+        actions, _ = store.load_snapshot(period)
+        new = tuple(actions)
+    else:
+        plan, notes = read_document(
+            path, allow_loss=allow_loss, password=password, feedback=feedback
+        )
+        new = plan.actions
+
+    with store.lock():
+        manifest = store.manifest()
+        _refuse_existing(store, period, force)
+        previous = outputs.previous_of(period, [p for p in manifest.periods() if p != period])
+        if previous:
+            old, old_ids = store.load_snapshot(previous)
+            comparison = compare_actions(old, new, old_ids=old_ids, overrides=store.overrides())
+            ids = tuple(comparison.new_ids)
+            prev_entry = manifest.get(previous)
+        else:
+            old, old_ids, comparison, prev_entry = [], [], None, None
+            ids = initial_ids(new)
+        history = store.history(period)
+        report = outputs.build_report(
+            new,
+            ids,
+            period,
+            old_actions=old if previous else None,
+            old_ids=old_ids if previous else None,
+            previous_period=previous,
+            comparison=comparison,
+            history=history,
+            source=str(path),
+            previous_source=prev_entry.source_file if prev_entry else "",
+            generated=_now(),
+            tool_version=__version__,
+        )
+        frame = outputs.snapshot_frame(new, ids, period)
+        counts = status_counts(new)
+        warnings = sum(len(a.warnings) for a in new)
+        new_entry = ManifestEntry(
+            period=period,
+            source_file=str(path.resolve()),
+            sha256=sha,
+            tool_version=__version__,
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            actions=len(new),
+            counts=counts,
+            warnings=warnings,
+            previous_period=previous,
+        )
+        reports = Path("reports") / period
+        with store.transaction() as txn:
+            snap = txn.stage(f"snapshots/{period}.parquet", lambda p: outputs.write_table(frame, p))
+            snap_csv = txn.stage(f"snapshots/{period}.csv", lambda p: outputs.write_table(frame, p))
+            md = txn.stage_text(reports / "report.md", outputs.render_markdown(report))
+            html = txn.stage_text(reports / "report.html", outputs.render_html(report))
+            changes = None
+            if comparison is not None:
+                changes = txn.stage(
+                    reports / "changes.csv", lambda p: outputs.write_changes_csv(comparison, p)
+                )
+            if not store.overrides_path.exists():
+                txn.stage_text("overrides.csv", overrides_header())
+            txn.set_manifest(manifest.with_entry(new_entry))
+
+    return RunResult(
+        period=period,
+        previous_period=previous,
+        store=store.root,
+        snapshot=snap,
+        snapshot_csv=snap_csv,
+        report_md=md,
+        report_html=html,
+        changes_csv=changes,
+        actions=len(new),
+        counts=counts,
+        warnings=warnings,
+        changes=len(comparison.changes) if comparison is not None else 0,
+        cached=cached,
+        notes=tuple(notes),
+    )
+
+
+def _refuse_existing(store: Store, period: str, force: bool) -> None:
+    if not force and store.manifest().get(period) is not None:
+        raise StoreError(
+            f"period {period} is already in the store {store.root}; use --force to replace it"
+        )
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def extract(
+    path: Path,
+    out: Path,
+    *,
+    period: str = "",
+    allow_loss: bool = False,
+    password: str | None = None,
+    feedback: Feedback = QUIET,
+) -> tuple[Path, int]:
+    """One document to one table (.csv, .parquet or .xlsx) with the snapshot columns."""
+    out = Path(out)
+    if out.suffix.lower() not in outputs.TABLE_SUFFIXES:
+        raise UsageError(
+            f"cannot write '{out.name}': the output must end in "
+            + ", ".join(outputs.TABLE_SUFFIXES)
+        )
+    if period:
+        validate_period(period)
+    plan, _ = read_document(path, allow_loss=allow_loss, password=password, feedback=feedback)
+    frame = outputs.snapshot_frame(plan.actions, initial_ids(plan.actions), period)
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: no such folder for the output")
+    return outputs.write_table(frame, out), len(plan.actions)
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def _label(side: Side, fallback: str) -> str:
+    return side.period or (Path(side.source).name if side.source else fallback)
+
+
+def diff(
+    old_path: Path,
+    new_path: Path,
+    *,
+    out_dir: Path | None = None,
+    period: str = "",
+    previous_period: str = "",
+    allow_loss: bool = False,
+    feedback: Feedback = QUIET,
+) -> DiffResult:
+    """Compare two documents or snapshots; the report (and changes.csv) into out_dir."""
+    if period:
+        validate_period(period)
+    if previous_period:
+        validate_period(previous_period)
+    feedback.document(Path(old_path), 1, 2)
+    old = load_side(old_path, allow_loss=allow_loss, feedback=feedback)
+    feedback.document(Path(new_path), 2, 2)
+    new = load_side(new_path, allow_loss=allow_loss, feedback=feedback)
+    comparison = compare_actions(old.actions, new.actions, old_ids=old.ids)
+    old_ids = old.ids if old.ids is not None else tuple(comparison.old_ids)
+    report = outputs.build_report(
+        new.actions,
+        tuple(comparison.new_ids),
+        period or _label(new, "new"),
+        old_actions=old.actions,
+        old_ids=old_ids,
+        previous_period=previous_period or _label(old, "old"),
+        comparison=comparison,
+        source=new.source,
+        previous_source=old.source,
+        generated=_now(),
+        tool_version=__version__,
+    )
+    markdown = outputs.render_markdown(report)
+    paths: dict[str, Path] = {}
+    if out_dir is not None:
+        out_dir = Path(out_dir)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise InputError(f"{out_dir}: exists and is not a folder")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = outputs.write_report(report, out_dir)
+        paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
+    return DiffResult(markdown, paths, len(comparison.changes))
+
+
+# --------------------------------------------------------------------------- history
+
+
+def history(store_dir: Path = Path("plantrack-store")) -> list[ManifestEntry]:
+    """Periods held in a store, oldest first."""
+    store = Store(store_dir)
+    if not store.exists():
+        raise InputError(f"no plantrack store at {store.root} (run 'plantrack run' first)")
+    return list(store.manifest().entries)
+
+
+# --------------------------------------------------------------------------- demo
+
+_PERIOD_DIR = re.compile(r"\d{4}-Q[1-4]")
+
+
+def find_samples() -> Path:
+    """The bundled samples folder: next to the package (repo checkout) or in the cwd."""
+    here = Path(__file__).resolve().parent.parent / "samples"
+    for candidate in (here, Path.cwd() / "samples"):
+        if candidate.is_dir() and demo_inputs(candidate):
+            return candidate
+    raise InputError(
+        "bundled samples not found (expected samples/<period>/plan-libreoffice.pdf beside "
+        "the plantrack package); run the demo from a plantrack checkout"
+    )
+
+
+def demo_inputs(samples: Path) -> list[tuple[str, Path]]:
+    """(period, document) for every sample quarter, oldest first."""
+    found = [
+        (d.name, d / DEMO_FILE)
+        for d in samples.iterdir()
+        if d.is_dir() and _PERIOD_DIR.fullmatch(d.name) and (d / DEMO_FILE).is_file()
+    ]
+    return sorted(found, key=lambda item: outputs.period_key(item[0]))
+
+
+def demo(dest: Path | None = None, *, feedback: Feedback = QUIET) -> list[RunResult]:
+    """Run every sample quarter, in order, into a fresh store; the last result is the latest."""
+    inputs = demo_inputs(find_samples())
+    root = Path(tempfile.mkdtemp(prefix="plantrack-demo-", dir=dest))
+    store_dir = root / "plantrack-store"
+    results = []
+    for index, (period, document) in enumerate(inputs, start=1):
+        feedback.document(document, index, len(inputs))
+        results.append(run_period(document, period, store_dir=store_dir, feedback=feedback))
+    return results

@@ -1,0 +1,132 @@
+"""Calls into the pipeline stages, with every stage error turned into a plantrack error.
+
+This is the one place that knows how ingest, normalise and compare are called, so the
+rest of plantrack (and the CLI) deals only in `PlantrackError`s with exit codes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import compare
+import ingest
+import normalise
+from normalise import Action
+from plantrack.errors import (
+    DocumentError,
+    InputError,
+    NotConservedError,
+    PlantrackError,
+)
+
+PageProgress = Callable[[int, int], None]
+
+
+def from_ingest_error(exc: ingest.IngestError) -> PlantrackError:
+    """Map an ingest refusal to the documented exit code, keeping its one-line message."""
+    if isinstance(exc, ingest.MissingFileError):
+        return InputError(str(exc))
+    if isinstance(exc, ingest.ConservationError):
+        return NotConservedError(str(exc) + " (use --allow-loss to go on anyway)")
+    return DocumentError(str(exc))
+
+
+def _accepts(fn: Callable[..., Any], name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def read_plan(
+    path: Path, *, password: str | None = None, progress: PageProgress | None = None
+) -> ingest.Plan:
+    """ingest.read_plan with plantrack errors; refuses directories and unreadable paths first."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a document")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    kwargs: dict[str, Any] = {}
+    if progress is not None and _accepts(ingest.read_plan, "progress"):
+        kwargs["progress"] = progress
+    if password is not None:
+        if not _accepts(ingest.read_plan, "password"):
+            raise DocumentError(f"{path}: password-protected documents are not supported")
+        kwargs["password"] = password
+    try:
+        return ingest.read_plan(path, **kwargs)
+    except ingest.IngestError as exc:
+        raise from_ingest_error(exc) from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def check_conservation(plan: ingest.Plan, *, allow_loss: bool) -> list[str]:
+    """Run ingest's conservation check; returns warnings when `allow_loss`, else raises."""
+    check = getattr(ingest, "check_conservation", None)
+    if check is None:  # TODO: remove once ingest.check_conservation has landed everywhere
+        return []
+    try:
+        result = check(plan)
+    except ingest.ConservationError as exc:
+        if allow_loss:
+            return [f"text not conserved: {exc}"]
+        raise from_ingest_error(exc) from exc
+    problems = _problems(result)
+    if problems and not allow_loss:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise NotConservedError(
+            f"{plan.source}: text not conserved: {first}{more} (use --allow-loss to go on anyway)"
+        )
+    return [f"text not conserved: {p}" for p in problems]
+
+
+def _problems(result: Any) -> list[str]:
+    """Accept whatever shape the check reports in: None/True, a list, or an object with issues."""
+    if result is None or result is True:
+        return []
+    for attr in ("problems", "issues", "errors"):
+        if hasattr(result, attr):
+            return [str(p) for p in getattr(result, attr)]
+    if isinstance(result, (list, tuple)):
+        return [str(p) for p in result]
+    if getattr(result, "ok", True) is False:
+        return [str(result)]
+    return []
+
+
+def normalise_plan(plan: ingest.Plan) -> normalise.NormalisedPlan:
+    fn = getattr(normalise, "normalise", None)
+    if fn is None:
+        raise PlantrackError("this build of plantrack has no normalise stage")
+    return fn(plan)
+
+
+def compare_actions(
+    old: Sequence[Action],
+    new: Sequence[Action],
+    *,
+    old_ids: Sequence[str] | None = None,
+    overrides: Path | None = None,
+) -> compare.Comparison:
+    """compare.compare, passing old ids and overrides when it takes them."""
+    fn = getattr(compare, "compare", None)
+    if fn is None:
+        raise PlantrackError("this build of plantrack has no compare stage")
+    kwargs: dict[str, Any] = {}
+    if old_ids is not None and _accepts(fn, "old_ids"):
+        kwargs["old_ids"] = tuple(old_ids)
+    if overrides is not None and _accepts(fn, "overrides"):
+        kwargs["overrides"] = overrides
+    return fn(tuple(old), tuple(new), **kwargs)
