@@ -1,0 +1,96 @@
+"""The CLI in-process: exit codes and exact one-line messages; help for every subcommand."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from plantrack.cli import COMMANDS, build_parser, main
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_subcommand_has_help_with_an_example(command: str) -> None:
+    code, out, err = run_cli(command, "--help")
+    assert code == 0 and err == ""
+    assert f"usage: plantrack {command}" in out
+    assert f"example:\n  plantrack {command}" in out
+    assert "exit codes:" in out
+
+
+def test_top_level_help_lists_every_subcommand() -> None:
+    code, out, _ = run_cli("--help")
+    assert code == 0
+    for command in COMMANDS:
+        assert command in out
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
+    for name, parser in sub.choices.items():
+        assert parser.description, name
+
+
+def test_unknown_subcommand_is_a_usage_error() -> None:
+    code, out, err = run_cli("frobnicate")
+    assert code == 2 and out == ""
+    assert err.startswith("Error: argument COMMAND: invalid choice: 'frobnicate'")
+    assert err.count("\n") == 1
+
+
+def test_missing_required_option_is_one_line() -> None:
+    code, _, err = run_cli("run", "plan.pdf")
+    assert code == 2
+    assert err == (
+        "Error: the following arguments are required: --period (see 'plantrack run --help')\n"
+    )
+
+
+def test_invalid_period_exits_2(tmp_path: Path) -> None:
+    code, _, err = run_cli("run", "plan.pdf", "--period", "2025-Q5", "--store", str(tmp_path / "s"))
+    assert code == 2
+    assert err == "Error: invalid period '2025-Q5': use the form YYYY-Qn, e.g. 2025-Q3\n"
+    assert not (tmp_path / "s").exists()
+
+
+def test_missing_file_exits_3_and_writes_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    missing = tmp_path / "nowhere.pdf"
+    code, out, err = run_cli("run", str(missing), "--period", "2025-Q3", "--store", str(store))
+    assert code == 3 and out == ""
+    assert err == f"Error: {missing}: no such file\n"
+    assert not store.exists()
+
+
+def test_folder_as_input_exits_3(tmp_path: Path) -> None:
+    code, _, err = run_cli("extract", str(tmp_path), "-o", str(tmp_path / "x.csv"))
+    assert code == 3
+    assert err == f"Error: {tmp_path}: is a folder, not a document\n"
+
+
+def test_extract_refuses_unknown_output_format(tmp_path: Path) -> None:
+    code, _, err = run_cli("extract", "plan.pdf", "-o", str(tmp_path / "out.json"))
+    assert code == 2
+    assert err == "Error: cannot write 'out.json': the output must end in .csv, .parquet, .xlsx\n"
+
+
+def test_history_without_a_store_exits_3(tmp_path: Path) -> None:
+    code, _, err = run_cli("history", "--store", str(tmp_path / "none"))
+    assert code == 3
+    assert err == (
+        f"Error: no plantrack store at {tmp_path / 'none'} (run 'plantrack run' first)\n"
+    )
+
+
+def test_diff_of_a_foreign_csv_exits_4(tmp_path: Path) -> None:
+    other = tmp_path / "budget.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = run_cli("diff", str(other), str(other))
+    assert code == 4
+    assert err.startswith(f"Error: {other}: not a plantrack snapshot: missing column(s) period,")
+    assert err.count("\n") == 1
