@@ -23,6 +23,8 @@ _GLUED_BULLET = re.compile(r"(?<=\S)([•●▪◦‣∙])")
 _BULLET_GLUED_AFTER = re.compile(r"([•●▪◦‣∙])(?=[^\s•●▪◦‣∙])")
 #: A lowercase word, a hyphen, whitespace, a lowercase word: a possible line-break hyphenation.
 _BROKEN = re.compile(r"(?<![\w-])([a-z]+)-(\s+)([a-z]+)(?![\w-])")
+#: Any other hyphen at the end of a line: the line break goes, the hyphen stays ("Anti-\nracism").
+_HYPHEN_AT_LINE_END = re.compile(r"(?<=[A-Za-z0-9])-[^\S\n]*\n\s*(?=[A-Za-z0-9])")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 #: Prefixes that English writes with a real hyphen: "non- binary" stays "non-binary".
@@ -111,7 +113,8 @@ def _rejoin(text: str, vocab: Collection[str]) -> str:
     first half has at least 2 letters and is not a prefix English writes with a hyphen
     (COMPOUND_PREFIXES: "non-", "e-", "anti-", ...) and the second half has at least 3
     letters (TeX's English hyphenation minimums). A break that is not joined keeps its
-    hyphen; the whitespace after it is dropped only if it was a newline.
+    hyphen; the whitespace after it is dropped only if it was a newline (so a capitalised
+    "Anti-<line break>racism" becomes "Anti-racism", never "Antiracism").
     """
 
     def replace(match: re.Match[str]) -> str:
@@ -127,7 +130,7 @@ def _rejoin(text: str, vocab: Collection[str]) -> str:
             return joined
         return compound if "\n" in space else match.group(0)
 
-    return _BROKEN.sub(replace, text)
+    return _HYPHEN_AT_LINE_END.sub("-", _BROKEN.sub(replace, text))
 
 
 def clean_text(
