@@ -32,22 +32,14 @@ def rag_chart_svg(report: Report) -> str:
     quarters.append(("current", report.period))
     biggest = max([t.current_total for t in themes] + [t.previous_total or 0 for t in themes] + [1])
     scale = _PLOT_W / biggest
-    height = 34 + len(themes) * (len(quarters) * (_BAR_H + _GAP) + _GROUP_GAP)
+    height = 8 + len(themes) * (len(quarters) * (_BAR_H + _GAP) + _GROUP_GAP)
     width = _LABEL_W + _PERIOD_W + _PLOT_W + 50
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="RAG status by theme, {escape(report.period)}" '
         'font-family="inherit" font-size="12">'
     ]
-    # legend
-    x = _LABEL_W + _PERIOD_W
-    for row in themes[0].rows if themes else ():
-        colour = row.colour or _UNRATED_FILL
-        out.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}" rx="2"/>')
-        label = f"{row.status} – {row.definition}"
-        out.append(f'<text x="{x + 16}" y="14" fill="#333">{escape(label)}</text>')
-        x += 16 + 6.4 * len(label) + 14
-    y = 34
+    y = 8
     for theme in themes:
         out.append(
             f'<text x="0" y="{y + _BAR_H - 5}" font-weight="600" fill="#1a1a1a">'

@@ -157,6 +157,24 @@ class Report:
     def has_previous(self) -> bool:
         return bool(self.previous_period) or self.overall.previous_total is not None
 
+    @property
+    def summary_columns(self) -> tuple[ThemeSummary, ...]:
+        """Each theme, then all themes together: the columns of the summary table."""
+        return (*self.themes, self.overall)
+
+    @property
+    def summary_rows(self) -> tuple[tuple[RagRow, tuple[RagRow, ...]], ...]:
+        """(status row, that status's row in every summary column), in deck order."""
+        out = []
+        for row in self.overall.rows:
+            cells = []
+            for col in self.summary_columns:
+                match = next((r for r in col.rows if r.status == row.status), None)
+                prev = 0 if col.previous_total is not None else None
+                cells.append(match or RagRow(row.status, row.definition, row.colour, prev, 0))
+            out.append((row, tuple(cells)))
+        return tuple(out)
+
 
 # --------------------------------------------------------------------------- naming
 
