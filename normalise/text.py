@@ -76,6 +76,89 @@ COMPOUND_PREFIXES: frozenset[str] = frozenset(
         "user",
     ]
 )
+#: Word endings a hyphenation routine splits off ("develop-ment", "organis-ation"). A second
+#: half that is one of these cannot be a word of its own, so the break is a hyphenation.
+SUFFIX_FRAGMENTS: frozenset[str] = frozenset(
+    [
+        "ment",
+        "ments",
+        "tion",
+        "tions",
+        "sion",
+        "sions",
+        "ation",
+        "ations",
+        "ition",
+        "itions",
+        "ness",
+        "ity",
+        "ities",
+        "ance",
+        "ances",
+        "ence",
+        "ences",
+        "ents",
+        "able",
+        "ably",
+        "ible",
+        "ibly",
+        "ally",
+        "ised",
+        "ising",
+        "isation",
+        "isations",
+        "ise",
+        "ises",
+        "ize",
+        "ized",
+        "izing",
+        "ization",
+        "ative",
+        "atively",
+        "ful",
+        "fully",
+        "less",
+        "ous",
+        "ious",
+        "eous",
+        "ship",
+        "ships",
+        "ical",
+        "ically",
+        "ality",
+        "ivity",
+        "ular",
+        "ure",
+        "ures",
+        "ting",
+        "ding",
+        "ling",
+        "ened",
+        "ening",
+        "ically",
+        "iety",
+        "ency",
+        "ancy",
+        "ism",
+        "isms",
+        "ist",
+        "ists",
+        "ive",
+        "ives",
+        "ory",
+        "ary",
+        "ery",
+        "ities",
+        "ual",
+        "uals",
+        "ial",
+        "ially",
+        "ability",
+        "ibility",
+        "ements",
+        "ational",
+    ]
+)
 #: Second halves that show a suspended hyphen ("pre- and post-natal"), never a broken word.
 _CONJUNCTIONS = frozenset({"and", "or", "nor", "to"})
 
@@ -107,14 +190,15 @@ def _strip_tags(text: str) -> str:
 def _rejoin(text: str, vocab: Collection[str]) -> str:
     """Rejoin "develop- ment" into "development" only when it is a line-break hyphenation.
 
-    Rule: both halves are lowercase letters; a second half of "and"/"or"/"to" is a
-    suspended hyphen and is left alone. If the document spells the joined word elsewhere,
-    join; if it writes "left-right" elsewhere, keep the hyphen. Otherwise join when the
-    first half has at least 2 letters and is not a prefix English writes with a hyphen
-    (COMPOUND_PREFIXES: "non-", "e-", "anti-", ...) and the second half has at least 3
-    letters (TeX's English hyphenation minimums). A break that is not joined keeps its
-    hyphen; the whitespace after it is dropped only if it was a newline (so a capitalised
-    "Anti-<line break>racism" becomes "Anti-racism", never "Antiracism").
+    Word and LibreOffice do not hyphenate by default, so a hyphen at a line end is usually a
+    real one ("asylum-seeking"): joining needs evidence. Rule, for two lowercase halves:
+    a second half of "and"/"or"/"to" is a suspended hyphen, left alone; if the document
+    writes "left-right" elsewhere, keep the hyphen; if it spells the joined word elsewhere,
+    join; otherwise join only when the second half is a word ending that cannot stand alone
+    (SUFFIX_FRAGMENTS: "ment", "ation", ...) and the first half has at least 2 letters and
+    is not a prefix English writes with a hyphen (COMPOUND_PREFIXES). A break that is not
+    joined keeps its hyphen; the whitespace after it is dropped only if it was a newline
+    (so "Anti-<line break>racism" becomes "Anti-racism", never "Antiracism").
     """
 
     def replace(match: re.Match[str]) -> str:
@@ -122,11 +206,11 @@ def _rejoin(text: str, vocab: Collection[str]) -> str:
         joined, compound = left + right, f"{left}-{right}"
         if right in _CONJUNCTIONS:
             return match.group(0)
-        if joined in vocab:
-            return joined
         if compound in vocab:
             return compound
-        if len(left) >= 2 and len(right) >= 3 and left not in COMPOUND_PREFIXES:
+        if joined in vocab:
+            return joined
+        if len(left) >= 2 and right in SUFFIX_FRAGMENTS and left not in COMPOUND_PREFIXES:
             return joined
         return compound if "\n" in space else match.group(0)
 
