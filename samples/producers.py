@@ -87,7 +87,7 @@ def pin_metadata(src: Path, dst: Path) -> None:
     if shutil.which("qpdf"):
         tmp = dst.with_suffix(".tmp.pdf")
         subprocess.run(
-            ["qpdf", "--deterministic-id", "--object-streams=preserve", str(dst), str(tmp)],
+            ["qpdf", "--static-id", "--object-streams=preserve", str(dst), str(tmp)],
             check=True,
             capture_output=True,
         )
