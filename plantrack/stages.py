@@ -60,9 +60,12 @@ def read_plan(
     if progress is not None and _accepts(ingest.read_plan, "progress"):
         kwargs["progress"] = progress
     if password is not None:
-        if not _accepts(ingest.read_plan, "password"):
+        if _accepts(ingest.read_plan, "password"):
+            kwargs["password"] = password
+        elif _accepts(ingest.read_plan, "settings"):
+            kwargs["settings"] = {"password": password}
+        else:
             raise DocumentError(f"{path}: password-protected documents are not supported")
-        kwargs["password"] = password
     try:
         return ingest.read_plan(path, **kwargs)
     except ingest.IngestError as exc:
