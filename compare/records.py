@@ -49,3 +49,4 @@ class Comparison:
     new_ids: tuple[str, ...]  # action_id per new action (inherited when matched)
     overrides_applied: tuple[str, ...] = ()
     review: tuple[Match, ...] = ()
+    overrides_not_applied: tuple[str, ...] = ()  # rules that matched nothing, with the reason

@@ -1,0 +1,156 @@
+"""One-to-one assignment: forced pairs, exact-text pairs, then the optimal assignment.
+
+Order of work, each step shrinking the next:
+1. pairs forced by overrides are fixed;
+2. actions whose normalised text is identical and unique on both sides are paired (identical
+   wording is decisive, and in a typical quarter most actions are unchanged);
+3. the rest are scored all-against-all (`scoring.score_matrix`), forbidden pairs are made
+   impossible, and `scipy.optimize.linear_sum_assignment` picks the pairing with the highest
+   total score; pairs under the threshold are dropped (removed / added);
+4. a kept pair whose score beats its best competitor (any other pair sharing its old or its
+   new action) by less than the review margin is marked `review=True`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy.optimize import linear_sum_assignment
+
+from compare.overrides import ResolvedOverrides
+from compare.records import Match
+from compare.scoring import TIE_BREAK, field_keys
+from compare.scoring import score_matrix as _score_matrix
+from compare.settings import MatchSettings
+from compare.text import encode_words, match_words
+from normalise import Action
+
+#: Score given to forbidden pairs: far below any threshold, yet finite so the assignment stays
+#: feasible.
+FORBIDDEN = np.float32(-1.0e6)
+
+
+def positions(n: int) -> np.ndarray:
+    """Relative document positions 0..1, used to break exact ties in document order."""
+    return np.arange(n, dtype=np.float32) / max(n - 1, 1)
+
+
+def pair_scores(
+    old: Sequence[Action],
+    new: Sequence[Action],
+    pairs: Sequence[tuple[int, int]],
+    settings: MatchSettings,
+) -> np.ndarray:
+    """The combined score of specific (old, new) pairs, same formula as `score_matrix`."""
+    if not pairs:
+        return np.zeros(0, dtype=np.float32)
+    w = settings.normalised_weights()
+    olds = [old[i] for i, _ in pairs]
+    news = [new[j] for _, j in pairs]
+    vocabulary: dict[str, int] = {}
+    a = encode_words([x.action for x in olds], vocabulary)
+    b = encode_words([x.action for x in news], vocabulary)
+    scores = process.cpdist(a, b, scorer=fuzz.ratio, dtype=np.float32, workers=settings.workers)
+    scores *= np.float32(w["text"])
+    ok, nk = field_keys(olds), field_keys(news)
+    for name in ("ref", "objective", "team", "measure"):
+        agree = np.array([x == y and x != "" for x, y in zip(ok[name], nk[name], strict=True)])
+        scores[agree] += np.float32(100.0 * w[name])
+    op, np_ = positions(len(old)), positions(len(new))
+    idx_o = np.array([i for i, _ in pairs])
+    idx_n = np.array([j for _, j in pairs])
+    scores -= np.float32(TIE_BREAK) * np.abs(op[idx_o] - np_[idx_n])
+    return scores
+
+
+def exact_pairs(
+    old: Sequence[Action],
+    new: Sequence[Action],
+    skip_old: set[int],
+    skip_new: set[int],
+    forbidden: set[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Pairs whose normalised action text is non-empty, identical, and unique on each side."""
+    old_keys = [" ".join(match_words(a.action)) for a in old]
+    new_keys = [" ".join(match_words(a.action)) for a in new]
+    old_count, new_count = Counter(old_keys), Counter(new_keys)
+    old_at = {k: i for i, k in enumerate(old_keys) if old_count[k] == 1 and i not in skip_old}
+    out = []
+    for j, key in enumerate(new_keys):
+        if not key or new_count[key] != 1 or j in skip_new:
+            continue
+        i = old_at.get(key)
+        if i is not None and (i, j) not in forbidden:
+            out.append((i, j))
+    return out
+
+
+def assign(
+    old: Sequence[Action],
+    new: Sequence[Action],
+    settings: MatchSettings,
+    resolved: ResolvedOverrides,
+) -> list[Match]:
+    """All matches (forced, exact, assigned), sorted by new index."""
+    forbidden = set(resolved.forbidden)
+    fixed: dict[tuple[int, int], bool] = dict.fromkeys(resolved.forced, True)  # pair -> forced
+    used_old = {i for i, _ in fixed}
+    used_new = {j for _, j in fixed}
+    if settings.exact_prematch:
+        for pair in exact_pairs(old, new, used_old, used_new, forbidden):
+            fixed[pair] = False
+            used_old.add(pair[0])
+            used_new.add(pair[1])
+    fixed_pairs = list(fixed)
+    fixed_scores = pair_scores(old, new, fixed_pairs, settings)
+    matches = [
+        Match(i, j, round(float(s), 2), forced=fixed[(i, j)])
+        for (i, j), s in zip(fixed_pairs, fixed_scores, strict=True)
+    ]
+
+    rows = np.array([i for i in range(len(old)) if i not in used_old], dtype=np.int64)
+    cols = np.array([j for j in range(len(new)) if j not in used_new], dtype=np.int64)
+    if len(rows) and len(cols):
+        matches.extend(_assign_rest(old, new, rows, cols, settings, forbidden))
+    return sorted(matches, key=lambda m: m.new_index)
+
+
+def _assign_rest(
+    old: Sequence[Action],
+    new: Sequence[Action],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    settings: MatchSettings,
+    forbidden: set[tuple[int, int]],
+) -> list[Match]:
+    """Optimal assignment over the actions not yet paired, with review flags."""
+    scores = _score_matrix(
+        [old[i] for i in rows],
+        [new[j] for j in cols],
+        settings,
+        positions(len(old))[rows],
+        positions(len(new))[cols],
+    )
+    if forbidden:
+        row_at = {int(i): r for r, i in enumerate(rows)}
+        col_at = {int(j): c for c, j in enumerate(cols)}
+        for i, j in forbidden:
+            if i in row_at and j in col_at:
+                scores[row_at[i], col_at[j]] = FORBIDDEN
+    r_idx, c_idx = linear_sum_assignment(scores, maximize=True)
+    kept = scores[r_idx, c_idx] >= settings.threshold
+    r_idx, c_idx = r_idx[kept], c_idx[kept]
+    chosen = scores[r_idx, c_idx].copy()
+
+    # best competitor of each kept pair: the best other pair in its row or its column
+    scores[r_idx, c_idx] = -np.inf
+    competitor = np.maximum(scores.max(axis=1)[r_idx], scores.max(axis=0)[c_idx])
+    review = (chosen - competitor) < settings.review_margin
+
+    return [
+        Match(int(rows[r]), int(cols[c]), round(float(s), 2), review=bool(v))
+        for r, c, s, v in zip(r_idx, c_idx, chosen, review, strict=True)
+    ]
