@@ -259,15 +259,45 @@ class Transaction:
         self._manifest = manifest
 
     def commit(self) -> None:
-        for relative in self._files:
-            final = self.store.root / relative
-            final.parent.mkdir(parents=True, exist_ok=True)
-            src = self.staging / relative
-            with open(src, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(src, final)
-        if self._manifest is not None:
-            write_text_atomic(self.store.manifest_path, self._manifest.to_json())
+        """Move staged files into place, manifest last; undo every move if one fails.
+
+        Each replaced file is first moved aside into the staging folder, so a failure half
+        way (a full disk, a file locked by Excel on Windows) can put the old one back.
+        """
+        aside = self.staging / ".replaced"
+        done: list[tuple[Path, Path | None]] = []  # (final, where the old file went)
+        try:
+            for relative in self._files:
+                final = self.store.root / relative
+                src = self.staging / relative
+                with open(src, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                final.parent.mkdir(parents=True, exist_ok=True)
+                old: Path | None = None
+                if final.exists():
+                    old = aside / relative
+                    old.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(final, old)
+                done.append((final, old))
+                os.replace(src, final)
+            if self._manifest is not None:
+                write_text_atomic(self.store.manifest_path, self._manifest.to_json())
+        except BaseException:
+            self._rollback(done)
+            raise
+
+    def _rollback(self, done: list[tuple[Path, Path | None]]) -> None:
+        for final, old in reversed(done):
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, final)
+                elif final.is_file():
+                    final.unlink()
+        for relative in self._files:  # folders this run created, now empty again
+            parent = (self.store.root / relative).parent
+            while parent != self.store.root and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
 
 
 def overrides_header() -> str:

@@ -175,3 +175,16 @@ def test_stale_lock_from_dead_pid_is_detected(tmp_path: Path) -> None:
     assert not lock_is_stale(lock)
     lock.write_text(json.dumps({"pid": proc.pid, "host": "some-other-machine"}))
     assert not lock_is_stale(lock), "a lock from another host is never stolen"
+
+
+def test_failure_while_committing_rolls_every_file_back(tmp_path: Path) -> None:
+    store = _seed_store(tmp_path / "store")
+    before = tree_hashes(store.root)
+    with pytest.raises(OSError), store.lock(), store.transaction() as txn:
+        txn.stage_text("reports/2025-Q1/report.md", "# replaced\n")  # moved in first
+        txn.stage_text("reports/2025-Q2/report.md", "# new\n")
+        # its folder would have to be the existing *file* snapshots/2025-Q1.csv: fails mid-commit
+        txn.stage_text("snapshots/2025-Q1.csv/part", "x")
+        txn.set_manifest(store.manifest().with_entry(_entry("2025-Q2")))
+    assert tree_hashes(store.root) == before
+    assert not (store.root / "reports/2025-Q2").exists()
