@@ -128,7 +128,7 @@ def rows_from_table(
         out.append(
             TableRow(
                 "cells",
-                cells=tuple(Cell(by_col.get(col, "")) for col in COLUMNS),
+                cells=tuple(Cell.of(by_col.get(col, "")) for col in COLUMNS),
                 status_colour=colour,
                 table=table_index,
                 row_indexes=(r,),

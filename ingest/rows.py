@@ -1,8 +1,9 @@
 """Internal records passed between the readers, the stitcher and the assembler.
 
 A reader yields `TableRow`s per page (PDF) or per table (DOCX); the stitcher merges
-page-split rows; the assembler turns rows into `RawAction`s and `Heading`s. Nothing
-here leaves the package.
+page-split rows; the assembler turns rows into `RawAction`s and `Heading`s. Cells keep
+their visual lines until the whole document is read, because deciding whether a line
+ends in a broken word needs the document's vocabulary. Nothing here leaves the package.
 """
 
 from __future__ import annotations
@@ -10,19 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ingest.records import COLUMNS, Box
-from ingest.textjoin import glue
+from ingest.textjoin import Lexicon, Line, join_lines
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell's text and whether its last line ended in a broken word."""
+    """A cell's visual lines (one line for DOCX)."""
 
-    text: str = ""
-    broken_word: bool = False  # last line is a word broken by the cell's right edge
-    box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom (PDF)
+    lines: tuple[Line, ...] = ()
 
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
 
-EMPTY = Cell()
+    @property
+    def broken_word(self) -> bool:
+        return bool(self.lines) and self.lines[-1].broken_word
+
+    @classmethod
+    def of(cls, text: str) -> Cell:
+        return cls((Line(text),) if text else ())
 
 
 @dataclass(frozen=True)
@@ -40,10 +48,8 @@ class TableRow:
     #: PDF: empty space (points) between this row's bottom and the lowest table bottom
     #: seen in the document; only meaningful for a page's last row.
     room_below: float = 0.0
-    #: PDF: the row is the first body row on its page (after any repeated header).
-    page_top: bool = False
-    #: PDF: the row is the last body row on its page.
-    page_bottom: bool = False
+    page_top: bool = False  # PDF: first body row on its page (after the repeated header)
+    page_bottom: bool = False  # PDF: last body row on its page
     table: int | None = None  # DOCX table index
     row_indexes: tuple[int, ...] = ()  # DOCX row indexes
     flags: tuple[str, ...] = ()
@@ -59,26 +65,17 @@ class TableRow:
 
 def cells_row(texts: dict[str, str], **kw: object) -> TableRow:
     """Convenience constructor (tests and DOCX): a cells row from column -> text."""
-    return TableRow(
-        kind="cells",
-        cells=tuple(Cell(texts.get(c, "")) for c in COLUMNS),
-        **kw,  # type: ignore[arg-type]
-    )
+    cells = tuple(Cell.of(texts.get(c, "")) for c in COLUMNS)
+    return TableRow("cells", cells, **kw)  # type: ignore[arg-type]
 
 
 def merge_rows(upper: TableRow, lower: TableRow) -> TableRow:
     """The upper part of a split row with its continuation, cell by cell (pure).
 
-    Every cell keeps all of its text: fragments are glued with one space, or none
-    after a hyphenated or broken word.
+    Every line of every cell is kept, in order; how the lines are glued (space,
+    hyphen, broken word) is decided later with the document's vocabulary.
     """
-    cells = tuple(
-        Cell(
-            glue(a.text, b.text, broken_word=a.broken_word),
-            broken_word=b.broken_word if b.text else a.broken_word,
-        )
-        for a, b in zip(upper.cells, lower.cells, strict=True)
-    )
+    cells = tuple(Cell(a.lines + b.lines) for a, b in zip(upper.cells, lower.cells, strict=True))
     return replace(
         upper,
         cells=cells,
@@ -93,4 +90,11 @@ def merge_rows(upper: TableRow, lower: TableRow) -> TableRow:
     )
 
 
-__all__ = ["EMPTY", "Cell", "TableRow", "cells_row", "merge_rows"]
+def resolve_lines(row: TableRow, lexicon: Lexicon | None) -> TableRow:
+    """Glue every cell's lines into one, using the lexicon (pure)."""
+    if row.kind != "cells":
+        return row
+    return replace(row, cells=tuple(Cell.of(join_lines(c.lines, lexicon)) for c in row.cells))
+
+
+__all__ = ["Cell", "TableRow", "cells_row", "merge_rows", "resolve_lines"]

@@ -2,14 +2,94 @@
 
 Lines are joined with a space, except after a hyphenated break ("Dec-" + "24",
 "e-" + "learning") and where a narrow column broke a single word ("Ongoin" + "g").
+Geometry alone cannot tell "experience|d" (a broken word) from "experience|individuals"
+(a wrap at a space) when the first line is full, so a candidate break is confirmed by a
+lexicon (English words plus the document's own vocabulary): the joined word is a word,
+or the fragment is not one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_URL = re.compile(r"(https?://|www\.)\S*$|\S\.(com|org|gov|net|uk)\b", re.I)
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+#: Short words that may legitimately start a line after a full-width word.
+COMMON_WORDS = frozenset(
+    [
+        "a",
+        "i",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+        "and",
+        "are",
+        "but",
+        "can",
+        "for",
+        "had",
+        "has",
+        "her",
+        "him",
+        "his",
+        "how",
+        "its",
+        "may",
+        "new",
+        "not",
+        "now",
+        "one",
+        "our",
+        "out",
+        "own",
+        "per",
+        "see",
+        "she",
+        "the",
+        "too",
+        "two",
+        "was",
+        "way",
+        "who",
+        "why",
+        "yet",
+        "you",
+        "all",
+        "any",
+        "few",
+        "use",
+        "via",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -17,8 +97,8 @@ class Line:
     """One visual line of text inside a cell."""
 
     text: str
-    #: True when the line is a single word that fills the cell to its right edge, so the
-    #: renderer must have broken the word itself rather than wrapped at a space.
+    #: True when the line is a single word that fills the cell to its right edge, so
+    #: the renderer may have cut the word itself rather than wrapped at a space.
     broken_word: bool = False
 
 
@@ -27,36 +107,166 @@ def collapse(text: str) -> str:
 
 
 def ends_with_hyphen_break(text: str) -> bool:
-    """'Dec-' or 'e-' (a hyphen glued to a word), not a free-standing dash ' -'."""
+    """'Dec-' or 'e-' (a hyphen glued to a word), not a dash (' -', ':-')."""
     t = text.rstrip()
-    return len(t) >= 2 and t[-1] in "-\u2010\u2011" and not t[-2].isspace()
+    return len(t) >= 2 and t[-1] in "-\u2010\u2011" and t[-2].isalnum()
 
 
-def continues_word(next_text: str) -> bool:
-    """Could this text be the tail of a word broken at the end of the line above?"""
-    t = next_text.lstrip()
-    return bool(t) and (t[0].islower() or t[0].isdigit() or t[0] in ")]}.,;:'\u2019")
+def _core(token: str) -> str:
+    m = _WORD.search(token)
+    return m.group(0).lower() if m else ""
 
 
-def glue(left: str, right: str, *, broken_word: bool = False) -> str:
+def _last_word(text: str) -> str:
+    m = _LAST_WORD.search(text)
+    return m.group(0).lower() if m else ""
+
+
+def _first_word(text: str) -> str:
+    m = _FIRST_WORD.match(text)
+    return m.group(0).lower() if m else ""
+
+
+_BRITISH = (
+    (re.compile(r"isation"), "ization"),
+    (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
+    (re.compile(r"yse$"), "yze"),
+    (re.compile(r"our(s|ed|ing)?$"), r"or\1"),
+    (re.compile(r"programme"), "program"),
+    (re.compile(r"tre(s)?$"), r"ter\1"),
+    (re.compile(r"lled$"), "led"),
+)
+
+
+def spelling_variants(word: str) -> set[str]:
+    """The word and its US spellings, since the lexicon is American (pure)."""
+    out = {word}
+    for pattern, repl in _BRITISH:
+        out |= {pattern.sub(repl, w) for w in out}
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en")
+
+
+#: A dictionary word rarer than this (per word of English text) is not taken as
+#: evidence that a line-start fragment is a word of its own ("gent", "shire").
+COMMON_FREQUENCY = 1e-6
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """English words plus the document's own vocabulary (names, British spellings)."""
+
+    document: Counter[str] = field(default_factory=Counter)
+    english: bool = True
+
+    def known(self, word: str) -> bool:
+        if self.document.get(word, 0) > 0:
+            return True
+        return self.english and any(v in _english() for v in spelling_variants(word))
+
+    def common(self, word: str) -> bool:
+        if word in COMMON_WORDS or self.document.get(word, 0) > 0:
+            return True
+        if not self.english or len(word) <= 2:
+            return False
+        english = _english()
+        if len(word) >= 6 and word in english:
+            return True  # a long dictionary word is rarely the tail of another word
+        return any(
+            english.word_usage_frequency(v) >= COMMON_FREQUENCY for v in spelling_variants(word)
+        )
+
+
+def joins_without_space(left: str, right: str) -> bool:
+    """Line breaks that never stand for a space, whatever the geometry (pure): after a
+    hyphen glued to a word ("Dec-"), a slash or an em dash, inside a URL, and before
+    closing punctuation."""
+    if not left or not right:
+        return False
+    if ends_with_hyphen_break(left):
+        return True
+    last = left.split(" ")[-1]
+    if right[0] in ".,;:)]}%" or (len(last) > 1 and last[-1] in "/\u2014"):
+        return True
+    return bool(_URL.search(last)) and not right[0].isupper()
+
+
+def is_word_tail(left: str, right: str, lexicon: Lexicon | None = None) -> bool:
+    """Is `right` (the next line) the rest of the word that ends `left`? (pure)
+
+    Only asked when the geometry allows it (`left` is a lone word filling its line).
+    Yes when the joined word is a known word, or when the fragment is not a common word
+    on its own ("Recruitmen"+"t", "neurodiver"+"gent"); no for "partnership"+"and".
+    """
+    lex = lexicon or Lexicon(english=False)
+    r = right.lstrip()
+    if not r or not left:
+        return False
+    last = left.split(" ")[-1]
+    if last[-1].isdigit() and r[0].isdigit():
+        return True
+    if not last[-1].isalpha() or not r[0].islower():
+        return False
+    head, tail = _last_word(last), _first_word(r)
+    if not tail:
+        return False
+    return lex.known(head + tail) or not lex.common(tail)
+
+
+def glue(
+    left: str,
+    right: str,
+    *,
+    broken_word: bool = False,
+    lexicon: Lexicon | None = None,
+) -> str:
     """Join two pieces of one cell: no space after a hyphenated or broken word (pure)."""
     left, right = collapse(left), collapse(right)
     if not left:
         return right
     if not right:
         return left
-    if ends_with_hyphen_break(left):
+    if joins_without_space(left, right):
         return left + right
-    if broken_word and left[-1].isalnum() and continues_word(right):
+    if broken_word and is_word_tail(left, right, lexicon):
         return left + right
     return f"{left} {right}"
 
 
-def join_lines(lines: list[Line]) -> str:
-    """A cell's text from its lines, top to bottom (pure)."""
-    text = ""
-    prev_broken = False
-    for line in lines:
-        text = glue(text, line.text, broken_word=prev_broken)
-        prev_broken = line.broken_word
+def join_lines(lines: Iterable[Line], lexicon: Lexicon | None = None) -> str:
+    """A cell's text from its lines (pure).
+
+    Joined bottom-up, so that the line after a candidate break is already whole when it
+    is judged ("committee" + "membershi"+"p." is judged against "membership.").
+    """
+    items = list(lines)
+    if not items:
+        return ""
+    text = collapse(items[-1].text)
+    for line in reversed(items[:-1]):
+        text = glue(line.text, text, broken_word=line.broken_word, lexicon=lexicon)
     return text
+
+
+def vocabulary(lines_per_cell: Iterable[Iterable[Line]]) -> Counter[str]:
+    """Words the document uses whole: every token except those that open a line after
+    a candidate broken word (those may be word tails)."""
+    vocab: Counter[str] = Counter()
+    for lines in lines_per_cell:
+        prev_broken = False
+        for line in lines:
+            tokens = line.text.split()
+            for i, tok in enumerate(tokens):
+                if i == 0 and prev_broken:
+                    continue
+                core = _core(tok)
+                if core and (i < len(tokens) - 1 or not line.broken_word):
+                    vocab[core] += 1
+            prev_broken = line.broken_word
+    return vocab

@@ -1,0 +1,201 @@
+"""PDF pages -> whole table rows: name columns, stitch page-split rows, glue lines.
+
+Column names come from the header row on each page (matched fuzzily); a page without a
+header keeps the last one in force. Per-page parsing (`pdf_page`) is independent of
+every other page; only this module looks across pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+from ingest.columns import header_strength, map_columns, missing_required
+from ingest.errors import (
+    EncryptedDocumentError,
+    MissingColumnsError,
+    NoActionTableError,
+    NoTextLayerError,
+)
+from ingest.pdf_page import PageParse, RawCell, parse_pages
+from ingest.records import COLUMNS, Box
+from ingest.rows import Cell, TableRow, resolve_lines
+from ingest.settings import IngestSettings
+from ingest.stitch import stitch
+from ingest.textjoin import Lexicon, vocabulary
+
+Header = tuple[tuple[float, float, str], ...]  # (x0, x1, canonical column) per header cell
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def name_cells(cells: Sequence[RawCell], header: Header) -> tuple[tuple[Cell, ...], str]:
+    """A row's cells in canonical column order, by x-overlap with the header (pure)."""
+    lines: dict[str, tuple] = {}
+    colour = ""
+    for rc in cells:
+        best, best_ov = None, 0.0
+        for x0, x1, name in header:
+            ov = _overlap(rc.x0, rc.x1, x0, x1)
+            if ov > best_ov:
+                best, best_ov = name, ov
+        if best is None:
+            continue
+        lines[best] = lines.get(best, ()) + rc.cell.lines
+        if best == "status" and rc.colour:
+            colour = rc.colour
+    return tuple(Cell(lines.get(c, ())) for c in COLUMNS), colour
+
+
+def page_rows(
+    parse: PageParse, header: Header | None, s: IngestSettings
+) -> tuple[list[TableRow], Header | None, list[str], list[str] | None]:
+    """One page's rows named by column; returns rows, header in force, header texts seen,
+    and the missing required columns of a header that does not qualify (pure)."""
+    out: list[TableRow] = []
+    seen: list[str] = []
+    partial: list[str] | None = None
+    for prow in parse.rows:
+        box = Box(parse.page, *prow.box)
+        if prow.kind == "banner":
+            out.append(
+                TableRow(
+                    "banner",
+                    text=prow.text,
+                    pages=(parse.page,),
+                    boxes=(box,),
+                    outside_table=prow.outside_table,
+                )
+            )
+            continue
+        texts = [rc.cell.text for rc in prow.cells]
+        if header_strength(texts, s.column_match_threshold) >= s.min_header_columns:
+            mapping = map_columns(texts, s.column_match_threshold)
+            missing = missing_required(mapping)
+            if missing:
+                partial = missing
+                header = None
+                continue
+            header = tuple(
+                (prow.cells[i].x0, prow.cells[i].x1, name) for i, name in mapping.items()
+            )
+            seen.append(" | ".join(texts))
+            continue
+        if header is None:
+            continue  # not inside an action table
+        cells, colour = name_cells(prow.cells, header)
+        out.append(
+            TableRow(
+                "cells",
+                cells=cells,
+                pages=(parse.page,),
+                boxes=(box,),
+                status_colour=colour,
+                closed=prow.closed,
+                header_text=seen[-1] if seen else "",
+            )
+        )
+    first_cells = next((i for i, r in enumerate(out) if r.kind == "cells"), None)
+    if out:
+        if first_cells == 0:
+            out[0] = replace(out[0], page_top=True)
+        if out[-1].kind == "cells":
+            out[-1] = replace(out[-1], page_bottom=True)
+    return out, header, seen, partial
+
+
+def line_height_of(parses: Iterable[PageParse]) -> float:
+    """A typical text line height: the median height of one-line cells."""
+    heights = sorted(
+        (rc.box[3] - rc.box[1]) / max(1, len(rc.cell.lines))
+        for p in parses
+        for r in p.rows
+        for rc in r.cells
+        if rc.cell.lines
+    )
+    return heights[len(heights) // 2] if heights else 12.0
+
+
+def read_pdf_rows(
+    path: Path, s: IngestSettings, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[TableRow], list[str], int, list[str]]:
+    """All table rows of a PDF, stitched across pages, with lines glued."""
+    page_count = _page_count(path, s)
+    parses: list[PageParse] = []
+    for parse in parse_pages(path, 1, page_count, s):
+        parses.append(parse)
+        if progress:
+            progress(parse.page, page_count)
+    if page_count == 0 or not any(p.char_count for p in parses):
+        raise NoTextLayerError("no text layer: scanned? run OCR first")
+    header: Header | None = None
+    pages: list[list[TableRow]] = []
+    headers_seen: list[str] = []
+    partial: list[str] | None = None
+    ever_header = False
+    for parse in parses:
+        rows, header, seen, miss = page_rows(parse, header, s)
+        ever_header = ever_header or bool(seen)
+        partial = partial or miss
+        for h in seen:
+            if h not in headers_seen:
+                headers_seen.append(h)
+        pages.append(rows)
+    if not ever_header:
+        if partial:
+            raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
+        raise NoActionTableError("no action-plan table found")
+    pages = _with_room_below(pages)
+    lh = line_height_of(parses)
+    stitched = stitch(pages, s.stitch_threshold, lh)
+    lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
+    rows = [resolve_lines(r, lexicon) for r in stitched]
+    n = sum(1 for r in rows if "stitched" in r.flags)
+    notes = [f"{n} row(s) stitched across page breaks"] if n else []
+    return rows, headers_seen, page_count, notes
+
+
+def _with_room_below(pages: list[list[TableRow]]) -> list[list[TableRow]]:
+    """Mark each page's last row with the space left below it, against the lowest table
+    bottom of the whole document (the page's usable floor)."""
+    bottoms = [r.boxes[-1].bottom for rows in pages for r in rows if r.boxes]
+    if not bottoms:
+        return pages
+    floor = max(bottoms)
+    out = []
+    for rows in pages:
+        if rows and rows[-1].kind == "cells" and rows[-1].boxes:
+            last = rows[-1]
+            rows = [*rows[:-1], replace(last, room_below=floor - last.boxes[-1].bottom)]
+        out.append(rows)
+    return out
+
+
+def _page_count(path: Path, s: IngestSettings) -> int:
+    try:
+        with pdfplumber.open(str(path), password=s.password) as pdf:
+            return len(pdf.pages)
+    except Exception as exc:
+        if _is_password_error(exc):
+            msg = "wrong password" if s.password else "encrypted; supply --password"
+            raise EncryptedDocumentError(msg) from None
+        raise
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, PDFPasswordIncorrect):
+            return True
+        if any(isinstance(a, PDFPasswordIncorrect) for a in getattr(e, "args", ())):
+            return True
+        e = e.__cause__ or e.__context__
+    return False

@@ -1,0 +1,95 @@
+"""Rejoin table rows that a page break split in two.
+
+At each page break the first body row of the new page is either the continuation of the
+row the previous page ended with, or a genuine action that happens to start the page
+(often unnumbered, so the No. cell cannot tell). The decision weighs the document's
+evidence, each piece of which can be missing or misleading on its own:
+
+* did the previous row run off the page (no bottom rule) or end with room to spare;
+* does the fragment have its own status and dates (a real action nearly always has);
+* is the fragment's text in a column where the previous row had nothing (impossible for
+  a continuation);
+* does its text continue the previous cell (lowercase start, hyphen or cut word before);
+* does the Status cell keep its shading without a word (the same shaded cell, continued).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from ingest.rows import TableRow, merge_rows
+
+_TERMINAL = ".!?:;)\"'\u201d\u2019"
+
+
+def continuation_evidence(prev: TableRow, frag: TableRow, line_height: float) -> dict[str, float]:
+    """Named evidence (positive: continuation, negative: own action) (pure)."""
+    ev: dict[str, float] = {}
+    if frag.cell("printed_no"):
+        ev["numbered"] = -math.inf
+        return ev
+    ev["open_bottom"] = 2.0 if not prev.closed else 0.0
+    if prev.room_below > 1.5 * line_height:
+        ev["room_left_on_page"] = -3.0
+    own = [frag.cell(c) for c in ("start", "end", "status")]
+    filled = sum(1 for t in own if t)
+    if filled == 3:
+        ev["own_status_and_dates"] = -2.0
+    else:
+        ev["missing_status_or_dates"] = 0.5 * (3 - filled)
+    lone = [
+        c
+        for c in ("action", "team", "success_measure", "progress_update")
+        if frag.cell(c) and not prev.cell(c)
+    ]
+    if lone:
+        ev["text_where_previous_had_none"] = -1.0 * len(lone)
+    starts, glued, unfinished = 0, 0, 0
+    for a, b in zip(prev.cells, frag.cells, strict=True):
+        if not (a.text and b.text):
+            continue
+        if b.text[0].islower():
+            starts += 1
+        if a.broken_word or a.text.endswith("-"):
+            glued += 1
+        elif a.text[-1] not in _TERMINAL:
+            unfinished += 1
+    if starts:
+        ev["lowercase_continuation"] = min(2.0, 1.0 * starts)
+    if glued:
+        ev["word_cut_at_page_foot"] = 1.5
+    if unfinished:
+        ev["unfinished_sentence"] = min(1.0, 0.5 * unfinished)
+    if frag.status_colour and not frag.cell("status"):
+        ev["shading_without_word"] = 1.0
+    if sum(1 for c in frag.cells if c.text) <= 2:
+        ev["few_cells"] = 0.5
+    return ev
+
+
+def continuation_score(prev: TableRow, frag: TableRow, line_height: float = 12.0) -> float:
+    return sum(continuation_evidence(prev, frag, line_height).values())
+
+
+def stitch(
+    pages: Sequence[Sequence[TableRow]], threshold: float = 1.0, line_height: float = 12.0
+) -> list[TableRow]:
+    """Rows of all pages, in order, with page-split rows merged (pure)."""
+    out: list[TableRow] = []
+    for page_rows in pages:
+        for i, row in enumerate(page_rows):
+            prev = out[-1] if out else None
+            if (
+                i == 0
+                and prev is not None
+                and row.kind == "cells"
+                and prev.kind == "cells"
+                and row.page_top
+                and prev.page_bottom
+                and continuation_score(prev, row, line_height) >= threshold
+            ):
+                out[-1] = merge_rows(prev, row)
+            else:
+                out.append(row)
+    return out
