@@ -30,13 +30,11 @@ class RefRepair:
 
 @dataclass
 class _Objective:
+    """What one (theme, objective) has printed so far: its highest number and every number."""
+
+    major: str = ""
     last: int | None = None
-    seen: set[int] = field(default_factory=set)
-
-
-def _missing(after: int, before: int, major: str) -> str:
-    numbers = [f"{major}.{n}" for n in range(after + 1, before)]
-    return ", ".join(numbers[:5]) + (" ..." if len(numbers) > 5 else "")
+    first_index: dict[int, int] = field(default_factory=dict)  # number -> first action index
 
 
 def repair_refs(actions: Sequence[RawAction]) -> tuple[RefRepair, ...]:
@@ -44,98 +42,98 @@ def repair_refs(actions: Sequence[RawAction]) -> tuple[RefRepair, ...]:
 
     Numbered actions are checked within their (theme, objective); an unnumbered action keeps
     ingest's provisional "<number>#k" ref, re-based onto the repaired number when the number
-    it follows was repaired.
+    it follows was repaired. Gaps are judged on the whole objective, so a reordered
+    objective (12.4 printed before 12.1) reports order, not missing numbers.
     """
     objectives: dict[tuple[str, str], _Objective] = {}
     governing = ("", "")  # (provisional number, repaired number) of the last numbered action
-    out: list[RefRepair] = []
-    for raw in actions:
+    refs: list[str] = []
+    flags: list[list[ActionWarning]] = []
+    for index, raw in enumerate(actions):
         printed = clean_text(raw.printed_no)
         provisional = clean_text(raw.ref)
-        if not printed:
-            out.append(_unnumbered(provisional, governing))
-            continue
+        own = provisional if provisional and "#" not in provisional else printed
         match = _NUMBER.match(printed)
-        if not match:
-            ref = provisional if provisional and "#" not in provisional else printed
+        if not printed:
+            ref, found = _unnumbered(provisional, governing)
+        elif not match:
+            ref = own
+            found = [
+                warning("ref-unparsed", f"printed number {printed!r} is not <objective>.<n>", "ref")
+            ]
             governing = (ref, ref)
-            out.append(
-                RefRepair(
-                    ref,
-                    (
-                        warning(
-                            "ref-unparsed",
-                            f"printed number {printed!r} is not <objective>.<n>",
-                            "ref",
-                        ),
-                    ),
-                )
-            )
-            continue
-        state = objectives.setdefault((raw.theme, raw.objective), _Objective())
-        ref, flags = _numbered(match.group(1), match.group(2), printed, raw.objective, state)
-        governing = (provisional if provisional and "#" not in provisional else printed, ref)
-        out.append(RefRepair(ref, flags))
-    return tuple(out)
+        else:
+            state = objectives.setdefault((raw.theme, raw.objective), _Objective())
+            ref, found = _numbered(match.group(1), match.group(2), raw.objective, state, index)
+            governing = (own, ref)
+        refs.append(ref)
+        flags.append(found)
+    for state in objectives.values():
+        for index, message in _gaps(state):
+            flags[index].append(warning("ref-gap", message, "ref"))
+    return tuple(RefRepair(ref, tuple(found)) for ref, found in zip(refs, flags, strict=True))
 
 
 def _numbered(
-    major: str, minor_text: str, printed: str, objective: str, state: _Objective
-) -> tuple[str, tuple[ActionWarning, ...]]:
-    flags: list[ActionWarning] = []
+    major: str, minor_text: str, objective: str, state: _Objective, index: int
+) -> tuple[str, list[ActionWarning]]:
+    found: list[ActionWarning] = []
+    printed = f"{major}.{minor_text}"
     minor = int(minor_text)
-    if state.last is not None and minor <= state.last and int(minor_text + "0") == state.last + 1:
+    last = state.last
+    if last is not None and minor <= last and int(minor_text + "0") == last + 1:
         minor_text += "0"
         minor = int(minor_text)
-        flags.append(
+        found.append(
             warning(
                 "ref-repaired",
-                f"printed {printed!r} after {major}.{state.last} read as {major}.{minor_text}",
+                f"printed {printed!r} after {major}.{last} read as {major}.{minor_text}",
                 "ref",
             )
         )
     ref = f"{major}.{minor_text}"
-    objective_digits = objective.strip()
-    if objective_digits.isdigit() and int(objective_digits) != int(major):
-        flags.append(
-            warning(
-                "ref-objective-mismatch", f"{ref} sits under objective {objective_digits}", "ref"
-            )
+    digits = objective.strip()
+    if digits.isdigit() and int(digits) != int(major):
+        found.append(
+            warning("ref-objective-mismatch", f"{ref} sits under objective {digits}", "ref")
         )
-    if minor in state.seen:
-        flags.append(
+    if minor in state.first_index:
+        found.append(
             warning(
                 "ref-duplicate",
-                f"{ref} is used more than once in objective {objective_digits or major}",
+                f"{ref} is used more than once in objective {digits or major}",
                 "ref",
             )
         )
-    elif state.last is None and minor > 1:
-        flags.append(
-            warning(
-                "ref-gap", f"{ref} is the first number; missing {_missing(0, minor, major)}", "ref"
-            )
-        )
-    elif state.last is not None and minor > state.last + 1:
-        flags.append(
-            warning("ref-gap", f"missing {_missing(state.last, minor, major)} before {ref}", "ref")
-        )
-    elif state.last is not None and minor < state.last:
-        flags.append(warning("ref-out-of-order", f"{ref} comes after {major}.{state.last}", "ref"))
-    state.seen.add(minor)
-    state.last = minor if state.last is None else max(state.last, minor)
-    return ref, tuple(flags)
+    elif last is not None and minor < last:
+        found.append(warning("ref-out-of-order", f"{ref} comes after {major}.{last}", "ref"))
+    state.first_index.setdefault(minor, index)
+    state.major = state.major or major
+    state.last = minor if last is None else max(last, minor)
+    return ref, found
 
 
-def _unnumbered(provisional: str, governing: tuple[str, str]) -> RefRepair:
+def _gaps(state: _Objective) -> list[tuple[int, str]]:
+    """(action index, message) for each run of numbers missing in an objective."""
+    out: list[tuple[int, str]] = []
+    previous = 0
+    for number in sorted(state.first_index):
+        if number > previous + 1:
+            missing = [f"{state.major}.{n}" for n in range(previous + 1, number)]
+            shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+            out.append((state.first_index[number], f"no {shown} before {state.major}.{number}"))
+        previous = number
+    return out
+
+
+def _unnumbered(provisional: str, governing: tuple[str, str]) -> tuple[str, list[ActionWarning]]:
     number, repaired = governing
     if not provisional:
-        return RefRepair("", (warning("ref-missing", "no printed number and no ref", "ref"),))
-    if (
+        return "", [warning("ref-missing", "no printed number and no ref", "ref")]
+    rebase = (
         number
         and repaired != number
         and provisional.startswith(number + "#")
         and not provisional.startswith(repaired + "#")
-    ):
-        return RefRepair(repaired + provisional[len(number) :])
-    return RefRepair(provisional)
+    )
+    return (repaired + provisional[len(number) :] if rebase else provisional), []

@@ -70,7 +70,17 @@ def test_duplicate_that_is_not_a_decimal_slip_is_kept_and_reported():
 
 def test_out_of_order_is_kept():
     got = refs_and_codes([raw("3.1"), raw("3.2"), raw("3.3"), raw("3.5"), raw("3.4")])
-    assert got[-2:] == [("3.5", ["ref-gap"]), ("3.4", ["ref-out-of-order"])]
+    assert got[-2:] == [("3.5", []), ("3.4", ["ref-out-of-order"])]
+
+
+def test_a_reordered_objective_reports_order_not_gaps():
+    got = refs_and_codes([raw(n, objective="12") for n in ("12.4", "12.1", "12.2", "12.3")])
+    assert got == [
+        ("12.4", []),
+        ("12.1", ["ref-out-of-order"]),
+        ("12.2", ["ref-out-of-order"]),
+        ("12.3", ["ref-out-of-order"]),
+    ]
 
 
 def test_prefix_that_disagrees_with_the_objective():
