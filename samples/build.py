@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from check import MIN_SPLITS, analyse_pdf, format_report, sample_pdfs  # noqa: E402
+from make_bad import build_bad  # noqa: E402
 from make_docx import build_one_table, build_per_theme, save_deterministic  # noqa: E402
 from make_html import build_html  # noqa: E402
 from plan_data import SampleAction, read_truth, write_truth  # noqa: E402
@@ -51,15 +52,13 @@ def build_version(period: str, actions: list[SampleAction]) -> None:
 
 def main() -> int:
     versions = build_versions()
+    only_bad = "--bad-only" in sys.argv
     for period, actions in versions.items():
-        build_version(period, actions)
+        if not only_bad:
+            build_version(period, actions)
     write_changes(versions, HERE / "truth")
-    try:
-        from make_bad import build_bad
-    except ImportError:
-        build_bad = None
-    if build_bad is not None:
-        build_bad(HERE / "bad", HERE / VERSIONS[0] / "plan-libreoffice.pdf")
+    v1 = HERE / VERSIONS[0]
+    build_bad(HERE / "bad", v1 / "plan-libreoffice.pdf", v1 / "plan.docx", versions[VERSIONS[0]])
     reports = [analyse_pdf(pdf, read_truth(truth)) for pdf, truth in sample_pdfs(HERE)]
     for r in reports:
         print(format_report(r, HERE))
