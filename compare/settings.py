@@ -21,7 +21,7 @@ class MatchSettings:
     team_weight: float = 0.05
     measure_weight: float = 0.05
     #: pairs scoring below this are not matched: the old one is "removed", the new one "added"
-    threshold: float = 50.0
+    threshold: float = 45.0
     #: a match whose score beats the best competing pair by less than this is flagged for review
     review_margin: float = 5.0
     #: pair actions whose normalised text is identical and unique on both sides before scoring
