@@ -17,7 +17,8 @@ WARNING_CODES: dict[str, str] = {
     "date-tbc": "A Start or End cell says the date is to be confirmed (TBC, TBD, N/A ...); "
     "the ISO date is empty and End's end_kind is 'unknown'.",
     "date-text-repaired": "A date cell was read after repairing its text: a word broken by a "
-    "narrow column or misspelt ('Annualy' read as 'annually').",
+    "narrow column or misspelt ('Annualy' read as 'annually'), or a bracketed note set aside "
+    "('Mar-25 (revised)' read as 'Mar-25').",
     "start-not-a-date": "The Start cell holds an ongoing or recurring phrase rather than a date, "
     "so start_date is empty.",
     "end-before-start": "The End period finishes before the Start period begins.",

@@ -369,10 +369,37 @@ def _read(text: str, settings: NormaliseSettings, field: str) -> ParsedDate:
         )
     if ranged := _range(shown, settings, field):
         return ranged
+    if noted := _without_note(shown, settings, field):
+        return noted
     return ParsedDate(
         shown,
         "unknown",
         warnings=(warning("date-unparsed", f"{field} {shown!r} is not a date I can read", field),),
+    )
+
+
+_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _without_note(shown: str, settings: NormaliseSettings, field: str) -> ParsedDate | None:
+    """'Mar-25 (revised)': read the cell without its bracketed note, and say so."""
+    bare = " ".join(_NOTE.sub(" ", shown).split())
+    if not bare or bare == shown:
+        return None
+    parsed = _read(bare, settings, field)
+    if parsed.kind not in ("date", "ongoing", "recurring"):
+        return None
+    note = warning(
+        "date-text-repaired", f"{field} {shown!r} read without its note as {bare!r}", field
+    )
+    return ParsedDate(
+        shown,
+        parsed.kind,
+        parsed.first,
+        parsed.last,
+        parsed.recurrence,
+        parsed.granularity,
+        (*parsed.warnings, note),
     )
 
 

@@ -95,6 +95,7 @@ EXTRA_FORMS = [
     ("Review every May", "", "", "recurring", "annual-in-may"),
     ("Annually in September", "", "", "recurring", "annual-in-september"),
     ("May each year", "", "", "recurring", "annual-in-may"),
+    ("Mar-25 (revised)", "2025-03-01", "2025-03-31", "date", ""),
     ("TBC", "", "", "unknown", ""),
     ("tbc", "", "", "unknown", ""),
     ("", "", "", "", ""),
