@@ -337,7 +337,9 @@ def _quality(
                 )
                 notes.append(QualityNote("review", text, link(new, ids[m.new_index])))
         for o in getattr(comparison, "overrides_applied", ()) or ():
-            notes.append(QualityNote("override", str(o)))
+            notes.append(QualityNote("override", f"applied: {o}"))
+        for o in getattr(comparison, "overrides_not_applied", ()) or ():
+            notes.append(QualityNote("override", f"not applied: {o}"))
     return notes
 
 

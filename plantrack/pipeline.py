@@ -212,15 +212,18 @@ def run_period(
         manifest = store.manifest()
         _refuse_existing(store, period, force)
         previous = outputs.previous_of(period, [p for p in manifest.periods() if p != period])
+        history = store.history(period)
         if previous:
-            old, old_ids = store.load_snapshot(previous)
-            comparison = compare_actions(old, new, old_ids=old_ids, overrides=store.overrides())
+            old, old_ids = list(history[0].actions), list(history[0].ids)
+            retired = sorted({i for h in history for i in h.ids})
+            comparison = compare_actions(
+                old, new, old_ids=old_ids, overrides=store.overrides(), reserved_ids=retired
+            )
             ids = tuple(comparison.new_ids)
             prev_entry = manifest.get(previous)
         else:
             old, old_ids, comparison, prev_entry = [], [], None, None
             ids = initial_ids(new)
-        history = store.history(period)
         report = outputs.build_report(
             new,
             ids,

@@ -20,6 +20,7 @@ from plantrack.errors import (
     InputError,
     NotConservedError,
     PlantrackError,
+    StoreError,
 )
 
 PageProgress = Callable[[int, int], None]
@@ -116,14 +117,28 @@ def normalise_plan(plan: ingest.Plan) -> normalise.NormalisedPlan:
     return fn(plan)
 
 
+def load_overrides(path: Path) -> Any:
+    """The store's overrides.csv as compare's rules; a malformed file is the user's to fix."""
+    loader = getattr(compare, "load_overrides", None)
+    if loader is None:
+        return path
+    try:
+        return loader(path)
+    except (ValueError, KeyError) as exc:
+        raise StoreError(f"{path}: {exc}; fix the file or remove the bad row") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
+
+
 def compare_actions(
     old: Sequence[Action],
     new: Sequence[Action],
     *,
     old_ids: Sequence[str] | None = None,
     overrides: Path | None = None,
+    reserved_ids: Sequence[str] = (),
 ) -> compare.Comparison:
-    """compare.compare, passing old ids and overrides when it takes them."""
+    """compare.compare, passing old ids, overrides and retired ids when it takes them."""
     fn = getattr(compare, "compare", None)
     if fn is None:
         raise PlantrackError("this build of plantrack has no compare stage")
@@ -131,5 +146,7 @@ def compare_actions(
     if old_ids is not None and _accepts(fn, "old_ids"):
         kwargs["old_ids"] = tuple(old_ids)
     if overrides is not None and _accepts(fn, "overrides"):
-        kwargs["overrides"] = overrides
+        kwargs["overrides"] = load_overrides(overrides)
+    if reserved_ids and _accepts(fn, "reserved_ids"):
+        kwargs["reserved_ids"] = tuple(reserved_ids)
     return fn(tuple(old), tuple(new), **kwargs)

@@ -187,7 +187,7 @@ class Store:
         actions, ids, _ = read_snapshot(path)
         return actions, ids
 
-    def history(self, before: str, limit: int = 8) -> list[HistorySnapshot]:
+    def history(self, before: str, limit: int | None = None) -> list[HistorySnapshot]:
         """Older snapshots, newest first, for 'stalled' (how long an action stood still)."""
         key = period_key(before)
         older = [p for p in self.periods() if period_key(p) < key]
