@@ -61,7 +61,7 @@ def normalise_actions(
 def ingest_flag_warnings(flags: Sequence[str], already: set[str]) -> tuple[ActionWarning, ...]:
     """Ingest's observations as warnings: known codes keep their code, others are notes."""
     out: list[ActionWarning] = []
-    for flag in dict.fromkeys(f.strip() for f in flags if f and f.strip()):
+    for flag in dict.fromkeys(f.strip() for f in flags if isinstance(f, str) and f.strip()):
         if flag in already:
             continue
         if flag in WARNING_CODES:
@@ -81,7 +81,7 @@ def _action(
     dates = parse_dates(start, end, settings)
     status, label, status_flags = normalise_status(clean(raw.status), raw.status_colour)
     flags = (*ref.warnings, *dates.warnings, *status_flags)
-    flags += ingest_flag_warnings(raw.flags, {w.code for w in flags})
+    flags += ingest_flag_warnings(raw.flags or (), {w.code for w in flags})
     provenance = raw.provenance
     return Action(
         theme=clean(raw.theme),

@@ -63,8 +63,9 @@ def repair_refs(actions: Sequence[RawAction]) -> tuple[RefRepair, ...]:
             ]
             governing = (ref, ref)
         else:
-            state = objectives.setdefault((raw.theme, raw.objective), _Objective())
-            ref, found = _numbered(match.group(1), match.group(2), raw.objective, state, index)
+            objective = clean_text(raw.objective)
+            state = objectives.setdefault((clean_text(raw.theme), objective), _Objective())
+            ref, found = _numbered(match.group(1), match.group(2), objective, state, index)
             governing = (own, ref)
         refs.append(ref)
         flags.append(found)

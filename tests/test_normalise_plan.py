@@ -194,3 +194,28 @@ def test_never_raises_on_odd_records(cells):
     assert len(out) == len(actions)
     for action in out:
         assert all(w.code in WARNING_CODES for w in action.warnings)
+
+
+def test_none_cells_are_read_as_empty():
+    odd = RawAction(
+        seq=1,
+        theme=None,
+        theme_title=None,
+        objective=None,
+        objective_title=None,
+        printed_no="3.1",
+        ref=None,
+        action=None,
+        team=None,
+        start=None,
+        end=None,
+        success_measure=None,
+        status=None,
+        progress_update=None,
+        status_colour=None,
+        provenance=None,
+        flags=None,
+    )  # type: ignore[arg-type]
+    action = normalise_actions([odd])[0]
+    assert (action.ref, action.action, action.start_date, action.end_kind) == ("3.1", "", "", "")
+    assert action.status == "" and "status-missing" in codes(action)
