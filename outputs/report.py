@@ -370,6 +370,7 @@ def _stalled(
             quarters, since = quarters + 1, p
         if quarters >= 2:
             out.append(Stalled(link(a, i), a.status, quarters, since))
+    out.sort(key=lambda s: -s.quarters)  # longest first; document order within
     return out
 
 
