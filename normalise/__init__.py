@@ -4,7 +4,7 @@ Public entry points: `normalise(plan)` and `normalise_actions(actions)`; the pur
 each reads one part of a row and is usable on its own.
 """
 
-from normalise.codes import WARNING_CODES
+from normalise.codes import WARNING_CODES, WARNING_LEVELS
 from normalise.dates import (
     DateFields,
     ParsedDate,
@@ -24,6 +24,7 @@ __all__ = [
     "CONSERVATIVE_ORDER",
     "STATUS_LABELS",
     "WARNING_CODES",
+    "WARNING_LEVELS",
     "Action",
     "ActionWarning",
     "DateFields",

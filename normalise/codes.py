@@ -50,6 +50,38 @@ WARNING_CODES: dict[str, str] = {
     "ingest-note": "Another observation made by ingest (the message holds ingest's flag).",
 }
 
+#: How much attention each code asks for: "check" means a person should look at the row
+#: (the document may be wrong or was not read); "info" records a repair or a reading choice.
+WARNING_LEVELS: dict[str, str] = {
+    code: "info"
+    for code in (
+        "date-tbc",
+        "date-text-repaired",
+        "start-not-a-date",
+        "status-from-colour",
+        "status-variant",
+        "ref-repaired",
+        "stitched",
+        "ingest-note",
+    )
+} | {
+    code: "check"
+    for code in (
+        "date-unparsed",
+        "end-before-start",
+        "status-missing",
+        "status-colour-mismatch",
+        "status-unknown",
+        "status-ambiguous",
+        "ref-gap",
+        "ref-duplicate",
+        "ref-out-of-order",
+        "ref-objective-mismatch",
+        "ref-unparsed",
+        "ref-missing",
+    )
+}
+
 
 def warning(code: str, message: str, field: str = "") -> ActionWarning:
     """An ActionWarning with a code that must be one of WARNING_CODES (a typo fails loudly)."""

@@ -6,7 +6,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import normalise
-from normalise import WARNING_CODES, Action
+from normalise import WARNING_CODES, WARNING_LEVELS, Action
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "normalise" / "README_SECTION.md", ROOT / "README.md"]
@@ -49,3 +49,11 @@ def test_public_api_is_exported():
     ):
         assert name in normalise.__all__
         assert hasattr(normalise, name)
+
+
+def test_every_code_has_a_level():
+    assert set(WARNING_LEVELS) == set(WARNING_CODES)
+    assert set(WARNING_LEVELS.values()) == {"info", "check"}
+    text = documented()
+    for code, level in WARNING_LEVELS.items():
+        assert f"| `{code}` | {level} |" in text
