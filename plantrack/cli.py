@@ -213,8 +213,13 @@ class Console(pipeline.Feedback):
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.finish()
+
+    def finish(self) -> None:
+        """Take the progress bar off the terminal before results are printed."""
         if self._progress is not None:
             self._progress.stop()
+            self._progress = None
 
     def document(self, path: Path, index: int, total: int) -> None:
         if self._progress is not None:
@@ -251,6 +256,7 @@ def _cmd_run(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         password=args.password,
         feedback=console,
     )
+    console.finish()
     if not args.quiet:
         _print_run(r, out)
     return EXIT_OK
@@ -280,6 +286,7 @@ def _cmd_extract(args: argparse.Namespace, out: IO[str], console: Console) -> in
         password=args.password,
         feedback=console,
     )
+    console.finish()
     if not args.quiet:
         print(f"{n} actions written to {path}", file=out)
     return EXIT_OK
@@ -295,6 +302,7 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         allow_loss=args.allow_loss,
         feedback=console,
     )
+    console.finish()
     if args.output is None:
         out.write(result.markdown)
     elif not args.quiet:
@@ -345,6 +353,7 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], console: Console) -> in
 
 def _cmd_demo(args: argparse.Namespace, out: IO[str], console: Console) -> int:
     results = pipeline.demo(args.dir, feedback=console)
+    console.finish()
     if not args.quiet:
         for r in results:
             print(
