@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import normalise
 from normalise import Action
 from outputs.periods import months_between, period_end
 from outputs.rag import PROGRESS_RANK, RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
@@ -107,6 +108,7 @@ class QualityNote:
     kind: str  # "warning", "review", "override"
     text: str
     action: ActionLink | None = None
+    level: str = "check"  # "check": a person should look; "info": recorded for the audit trail
 
 
 @dataclass(frozen=True)
@@ -322,10 +324,11 @@ def _quality(
     old_ids: Sequence[str],
 ) -> list[QualityNote]:
     notes: list[QualityNote] = []
+    levels: dict[str, str] = getattr(normalise, "WARNING_LEVELS", {})
     for a, i in zip(current, ids, strict=True):
         for w in a.warnings:
             text = f"{w.code}: {w.message}" if w.message else w.code
-            notes.append(QualityNote("warning", text, link(a, i)))
+            notes.append(QualityNote("warning", text, link(a, i), levels.get(w.code, "check")))
     if comparison is not None:
         for m in getattr(comparison, "review", ()) or ():
             if 0 <= m.new_index < len(current) and 0 <= m.old_index < len(old_actions):
@@ -340,6 +343,8 @@ def _quality(
             notes.append(QualityNote("override", f"applied: {o}"))
         for o in getattr(comparison, "overrides_not_applied", ()) or ():
             notes.append(QualityNote("override", f"not applied: {o}"))
+    order = {"review": 0, "override": 1, "warning": 2}
+    notes.sort(key=lambda n: (n.level != "check", order.get(n.kind, 3)))
     return notes
 
 
