@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import tempfile
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from outputs.atomic import write_text_atomic
@@ -46,9 +55,21 @@ def months_text(n: int | None) -> str:
     return f"{n} month" + ("" if n == 1 else "s")
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs: compiling them is most of a cached re-run's time."""
+    try:
+        folder = Path(tempfile.gettempdir()) / f"plantrack-jinja-{os.getuid()}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
+    except (OSError, AttributeError):  # read-only temp, or no getuid (Windows): just compile
+        return None
+
+
+@functools.cache
 def _env(autoescape: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("outputs", "templates"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(["html", "j2"]) if autoescape else False,
         undefined=StrictUndefined,
         trim_blocks=True,
