@@ -94,3 +94,26 @@ def test_diff_of_a_foreign_csv_exits_4(tmp_path: Path) -> None:
     assert code == 4
     assert err.startswith(f"Error: {other}: not a plantrack snapshot: missing column(s) period,")
     assert err.count("\n") == 1
+
+
+def test_installed_command_smoke(tmp_path: Path) -> None:
+    """The console script from pyproject runs, prints its version, and refuses cleanly."""
+    import shutil
+    import subprocess
+    import sys
+
+    from plantrack import __version__
+
+    exe = shutil.which("plantrack", path=str(Path(sys.executable).parent))
+    assert exe, "pip install -e . puts a plantrack command beside the interpreter"
+    done = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout) == (0, f"plantrack {__version__}\n")
+    missing = tmp_path / "missing.pdf"
+    done = subprocess.run(
+        [exe, "extract", str(missing), "-o", str(tmp_path / "o.csv")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == f"Error: {missing}: no such file\n"
