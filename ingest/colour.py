@@ -29,7 +29,7 @@ def is_neutral(rgb: Sequence[float], *, tolerance: float = 24.0) -> bool:
     return max(r, g, b) - min(r, g, b) <= tolerance
 
 
-def nearest_rag(rgb: Sequence[float] | None, *, max_distance: float = 140.0) -> str:
+def nearest_rag(rgb: Sequence[float] | None, *, max_distance: float = 100.0) -> str:
     """RAG name nearest to an sRGB 0-255 colour, or '' if neutral or too far from all."""
     if rgb is None or len(rgb) != 3 or is_neutral(rgb):
         return ""

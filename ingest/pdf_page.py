@@ -11,6 +11,7 @@ in a worker process.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,67 +158,126 @@ def _open_row_limit(
     return max(bottoms) if bottoms else None
 
 
+class _Words:
+    """A page's words indexed by vertical centre, so each cell looks only at its band."""
+
+    def __init__(self, words: list[dict[str, Any]]) -> None:
+        order = sorted(range(len(words)), key=lambda i: words[i]["top"] + words[i]["bottom"])
+        self.words = words
+        self.order = order
+        self.keys = [(words[i]["top"] + words[i]["bottom"]) / 2 for i in order]
+        self.used: set[int] = set()
+
+    def take(self, box: BBox) -> list[dict[str, Any]]:
+        """Unused words whose centre lies in the box; marks them used."""
+        lo = bisect_left(self.keys, box[1])
+        hi = bisect_left(self.keys, box[3])
+        found = []
+        for k in range(lo, hi):
+            i = self.order[k]
+            if i not in self.used and _centre_in(self.words[i], box):
+                self.used.add(i)
+                found.append(self.words[i])
+        return found
+
+    def unused(self) -> list[dict[str, Any]]:
+        return [w for i, w in enumerate(self.words) if i not in self.used]
+
+
+def _raw_cell(
+    words: _Words, rects: Sequence[dict[str, Any]], box: BBox, s: IngestSettings
+) -> RawCell:
+    cell = cell_from_words(words.take(box), box, s.line_tolerance)
+    return RawCell(box[0], box[2], cell, box, _fill_colour(rects, box, s.max_colour_distance))
+
+
+def rule_coverage(
+    h_edges: Sequence[dict[str, Any]], y: float, x0: float, x1: float, tolerance: float
+) -> float:
+    """Share of [x0, x1] ruled by horizontal edges at height y (pure)."""
+    spans = sorted(
+        (max(x0, e["x0"]), min(x1, e["x1"]))
+        for e in h_edges
+        if abs(e["top"] - y) <= tolerance and e["x1"] > x0 and e["x0"] < x1
+    )
+    covered, reach = 0.0, x0
+    for a, b in spans:
+        if b > reach:
+            covered += b - max(a, reach)
+            reach = b
+    return covered / (x1 - x0) if x1 > x0 else 0.0
+
+
+def table_rows(
+    table: Any,
+    page_edges: Sequence[dict[str, Any]],
+    words: _Words,
+    rects: Sequence[dict[str, Any]],
+    s: IngestSettings,
+) -> list[PageRow]:
+    """The rows of one lattice table, plus an open row for text the lattice missed.
+
+    Rows with every cell are read cell by cell; a row with one cell spanning the table
+    is a banner. Trailing rows with only some cells (e.g. just the shaded Status cell
+    of a split row that has no bottom rule) and any text between the table's column
+    lines below its last complete row form one open row, cut into the table's columns.
+    """
+    tx0, ttop, tx1, _ = table.bbox
+    width = tx1 - tx0
+    trows = table.rows
+    h_edges = [e for e in page_edges if e["orientation"] == "h"]
+    kinds = []
+    for r in trows:
+        boxes = [c for c in r.cells if c is not None]
+        if len(boxes) == 1 and (boxes[0][2] - boxes[0][0]) >= 0.6 * width:
+            kinds.append("banner")
+        elif rule_coverage(h_edges, r.bbox[3], tx0, tx1, s.snap_tolerance) >= 0.6:
+            kinds.append("cells")
+        else:
+            kinds.append("partial")  # no rule under most of it: a row cut by the page
+    last_whole = max((i for i, k in enumerate(kinds) if k != "partial"), default=-1)
+    out: list[PageRow] = []
+    columns: list[tuple[float, float]] = []
+    for r, kind in zip(trows[: last_whole + 1], kinds[: last_whole + 1], strict=True):
+        boxes = [c for c in r.cells if c is not None]
+        raw = [_raw_cell(words, rects, box, s) for box in boxes]
+        if kind == "banner":
+            if raw[0].cell.text:
+                out.append(PageRow("banner", r.bbox, text=raw[0].cell.text))
+            continue
+        if len(boxes) >= len(columns):
+            columns = [(b[0], b[2]) for b in boxes]
+        if any(c.cell.text for c in raw):
+            out.append(PageRow("cells", r.bbox, cells=tuple(raw)))
+    if not columns:
+        return out
+    region_top = trows[last_whole].bbox[3] if last_whole >= 0 else ttop
+    limits = [r.bbox[3] for r in trows[last_whole + 1 :]]
+    edge_limit = _open_row_limit(page_edges, (tx0, tx1), region_top)
+    if edge_limit is not None:
+        limits.append(edge_limit)
+    if limits:
+        bottom = max(limits)
+        raw = [
+            _raw_cell(words, rects, (cx0, region_top, cx1, bottom + 1), s) for cx0, cx1 in columns
+        ]
+        if any(c.cell.text for c in raw):
+            box = (tx0, region_top, tx1, bottom)
+            out.append(PageRow("cells", box, cells=tuple(raw), closed=False))
+    return out
+
+
 def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
     """Every table row on one pdfplumber page, top to bottom (pure over the page)."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = _Words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
     rects = [r for r in page.rects if r.get("fill")]
+    edges = page.edges
     tables = sorted(page.find_tables(table_settings(s)), key=lambda t: t.bbox[1])
-    used: set[int] = set()
-    rows: list[tuple[float, PageRow]] = []
-    spans: list[tuple[BBox, list[tuple[float, float]]]] = []
-
+    rows: list[PageRow] = []
     for table in tables:
-        tx0, _ttop, tx1, tbottom = table.bbox
-        columns: list[tuple[float, float]] = []
-        for row in table.rows:
-            boxes = [c for c in row.cells if c is not None]
-            raw: list[RawCell] = []
-            for box in boxes:
-                inside = [i for i, w in enumerate(words) if i not in used and _centre_in(w, box)]
-                used.update(inside)
-                cell = cell_from_words([words[i] for i in inside], box, s.line_tolerance)
-                colour = _fill_colour(rects, box, s.max_colour_distance)
-                raw.append(RawCell(box[0], box[2], cell, box, colour))
-            rbox = row.bbox
-            if len(boxes) == 1 and (boxes[0][2] - boxes[0][0]) >= 0.6 * (tx1 - tx0):
-                if raw[0].cell.text:
-                    rows.append((rbox[1], PageRow("banner", rbox, text=raw[0].cell.text)))
-                continue
-            if len(boxes) > len(columns):
-                columns = [(b[0], b[2]) for b in boxes]
-            if any(c.cell.text for c in raw):
-                rows.append((rbox[1], PageRow("cells", rbox, cells=tuple(raw))))
-        spans.append((table.bbox, columns))
-
-    loose = [w for i, w in enumerate(words) if i not in used]
-    loose_lines = group_lines(loose, s.line_tolerance)
-    consumed: set[int] = set()
-    # The upper part of a split row drawn without a bottom rule, below the last table.
-    if spans and spans[-1][1]:
-        (tx0, _, tx1, tbottom), columns = spans[-1]
-        limit = _open_row_limit(page.edges, (tx0, tx1), tbottom)
-        if limit is not None:
-            inside = [
-                (k, line)
-                for k, line in enumerate(loose_lines)
-                if line[0]["top"] >= tbottom - 1
-                and line[0]["bottom"] <= limit + 2
-                and all(tx0 - 1 <= w["x0"] and w["x1"] <= tx1 + 1 for w in line)
-            ]
-            if inside:
-                box = (tx0, tbottom, tx1, limit)
-                raw = []
-                for cx0, cx1 in columns:
-                    cbox = (cx0, tbottom, cx1, limit)
-                    cws = [w for _, line in inside for w in line if _centre_in(w, cbox)]
-                    cell = cell_from_words(cws, cbox, s.line_tolerance)
-                    colour = _fill_colour(rects, cbox, s.max_colour_distance)
-                    raw.append(RawCell(cx0, cx1, cell, cbox, colour))
-                consumed.update(k for k, _ in inside)
-                rows.append((tbottom, PageRow("cells", box, cells=tuple(raw), closed=False)))
+        rows.extend(table_rows(table, edges, words, rects, s))
     # Headings printed above or between tables ("Theme B: ...").
-    rest = [line for k, line in enumerate(loose_lines) if k not in consumed]
-    for para in _paragraphs(rest):
+    for para in _paragraphs(group_lines(words.unused(), s.line_tolerance)):
         text = " ".join(_line_text(line) for line in para)
         if is_heading_text(text):
             box = (
@@ -226,13 +286,13 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
                 max(w["x1"] for line in para for w in line),
                 max(w["bottom"] for w in para[-1]),
             )
-            rows.append((box[1], PageRow("banner", box, text=text, outside_table=True)))
-    rows.sort(key=lambda r: r[0])
+            rows.append(PageRow("banner", box, text=text, outside_table=True))
+    rows.sort(key=lambda r: r.box[1])
     return PageParse(
         page=number,
         width=float(page.width),
         height=float(page.height),
-        rows=tuple(r for _, r in rows),
+        rows=tuple(rows),
         char_count=len(page.chars),
         image_count=len(page.images),
     )

@@ -101,12 +101,9 @@ def page_rows(
                 header_text=seen[-1] if seen else "",
             )
         )
-    first_cells = next((i for i, r in enumerate(out) if r.kind == "cells"), None)
     if out:
-        if first_cells == 0:
-            out[0] = replace(out[0], page_top=True)
-        if out[-1].kind == "cells":
-            out[-1] = replace(out[-1], page_bottom=True)
+        out[0] = replace(out[0], page_top=True)
+        out[-1] = replace(out[-1], page_bottom=True)
     return out, header, seen, partial
 
 

@@ -24,8 +24,9 @@ class IngestSettings:
     min_header_columns: int = 3
     #: stitching: a page-top fragment whose score reaches this joins the previous action.
     stitch_threshold: float = 1.0
-    #: colour distance (0-441, RGB 0-255) beyond which a fill is not a RAG colour.
-    max_colour_distance: float = 140.0
+    #: colour distance (0-441, RGB 0-255) beyond which a fill is not a RAG colour
+    #: (100 keeps a navy header fill from passing for Blue).
+    max_colour_distance: float = 100.0
     #: password for an encrypted PDF.
     password: str | None = None
 

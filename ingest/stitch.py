@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
+from ingest.assemble import is_heading_text
 from ingest.rows import TableRow, merge_rows
+from ingest.textjoin import glue
 
 _TERMINAL = ".!?:;)\"'\u201d\u2019"
 
@@ -72,6 +75,30 @@ def continuation_score(prev: TableRow, frag: TableRow, line_height: float = 12.0
     return sum(continuation_evidence(prev, frag, line_height).values())
 
 
+def continues_banner(prev: TableRow, row: TableRow) -> bool:
+    """A full-width row opening a page that is not itself a Theme/Objective heading
+    continues the heading the previous page ended with (pure)."""
+    return (
+        prev.kind == "banner"
+        and row.kind == "banner"
+        and prev.page_bottom
+        and row.page_top
+        and not row.outside_table
+        and not is_heading_text(row.text)
+    )
+
+
+def merge_banners(upper: TableRow, lower: TableRow) -> TableRow:
+    return replace(
+        upper,
+        text=glue(upper.text, lower.text),
+        pages=tuple(dict.fromkeys(upper.pages + lower.pages)),
+        boxes=upper.boxes + lower.boxes,
+        page_bottom=lower.page_bottom,
+        flags=tuple(dict.fromkeys((*upper.flags, *lower.flags, "stitched"))),
+    )
+
+
 def stitch(
     pages: Sequence[Sequence[TableRow]], threshold: float = 1.0, line_height: float = 12.0
 ) -> list[TableRow]:
@@ -80,7 +107,9 @@ def stitch(
     for page_rows in pages:
         for i, row in enumerate(page_rows):
             prev = out[-1] if out else None
-            if (
+            if i == 0 and prev is not None and continues_banner(prev, row):
+                out[-1] = merge_banners(prev, row)
+            elif (
                 i == 0
                 and prev is not None
                 and row.kind == "cells"
