@@ -17,7 +17,7 @@ from typing import Any
 
 import normalise
 from normalise import Action
-from outputs.periods import months_between, period_end
+from outputs.periods import PeriodError, months_between, period_end
 from outputs.rag import PROGRESS_RANK, RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
 from outputs.worddiff import Segment, added_sentences, word_diff
 
@@ -355,7 +355,7 @@ def _stalled(
     history: Sequence[HistorySnapshot],
 ) -> list[Stalled]:
     """Actions whose status and progress text have not changed for two quarters or more."""
-    end = period_end(period).isoformat()
+    end = as_of(period).isoformat()
     indexed = [(h.period, dict(zip(h.ids, h.actions, strict=True))) for h in history]
     out: list[Stalled] = []
     for a, i in zip(current, ids, strict=True):
@@ -379,12 +379,20 @@ def _stalled(
     return out
 
 
+def as_of(period: str) -> date:
+    """The date 'overdue' is judged at: the period's last day, or today for an unnamed period."""
+    try:
+        return period_end(period)
+    except PeriodError:
+        return date.today()
+
+
 def _same_text(text: str) -> str:
     return " ".join(str(text).split())
 
 
 def _overdue(current: Sequence[Action], ids: Sequence[str], period: str) -> list[Overdue]:
-    end = period_end(period)
+    end = as_of(period)
     out = []
     for a, i in zip(current, ids, strict=True):
         if a.status == "Green" or not a.end_date:

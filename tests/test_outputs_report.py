@@ -230,3 +230,13 @@ def test_first_quarter_report_has_no_change_sections() -> None:
     md = outputs.render_markdown(rep)
     assert "First quarter on record" in md
     assert "## 2." not in md and "## 7. Overdue and stalled" in md
+
+
+def test_unnamed_period_is_judged_as_of_today() -> None:
+    """diff of two documents without --period: labels are file names, overdue is as of today."""
+    actions, ids = truth_actions()
+    rep = outputs.build_report(actions, ids, "plan.docx", old_actions=actions, old_ids=ids,
+                               previous_period="old.docx")  # fmt: skip
+    assert rep.period == "plan.docx"
+    assert len(rep.overdue) >= len(outputs.build_report(actions, ids, "2025-Q2").overdue)
+    assert "# EDI strategy action plan update — plan.docx" in outputs.render_markdown(rep)
