@@ -338,7 +338,10 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], console: Console) -> in
 
         table = Table(title=f"plantrack store {args.store}")
         for name in header:
-            table.add_column(name, justify="right" if name not in ("period", "source") else "left")
+            if name in ("period", "source"):
+                table.add_column(name, overflow="fold", min_width=len(name))
+            else:
+                table.add_column(name, justify="right")
         for row in rows:
             table.add_row(*row)
         RichConsole(file=out).print(table)
