@@ -1,5 +1,6 @@
 """ingest: a PDF or DOCX appendix in, a `Plan` of raw actions out."""
 
+from ingest.conservation import Loss, check_conservation
 from ingest.errors import (
     ConservationError,
     CorruptDocumentError,
@@ -12,7 +13,9 @@ from ingest.errors import (
     NoTextLayerError,
     UnsupportedFormatError,
 )
+from ingest.read import read_plan
 from ingest.records import COLUMNS, RAG_NAMES, Box, Heading, Plan, Provenance, RawAction
+from ingest.settings import IngestSettings
 
 __all__ = [
     "COLUMNS",
@@ -24,6 +27,8 @@ __all__ = [
     "EncryptedDocumentError",
     "Heading",
     "IngestError",
+    "IngestSettings",
+    "Loss",
     "MissingColumnsError",
     "MissingFileError",
     "NoActionTableError",
@@ -32,4 +37,6 @@ __all__ = [
     "Provenance",
     "RawAction",
     "UnsupportedFormatError",
+    "check_conservation",
+    "read_plan",
 ]

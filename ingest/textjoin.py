@@ -194,7 +194,8 @@ def joins_without_space(left: str, right: str) -> bool:
     last = left.split(" ")[-1]
     if right[0] in ".,;:)]}%" or (len(last) > 1 and last[-1] in "/\u2014"):
         return True
-    return bool(_URL.search(last)) and not right[0].isupper()
+    url = bool(_URL.search(last)) or (last == left.strip() and last.count("/") >= 2)
+    return url and not right[0].isupper()
 
 
 def is_word_tail(left: str, right: str, lexicon: Lexicon | None = None) -> bool:

@@ -1,0 +1,270 @@
+"""Check that no table text was lost or used twice on the way from page to actions.
+
+Independent of the stitcher and the row assembler: it re-reads each page's words, keeps
+those inside the table area (the extent of the ruling lines) and the Theme/Objective
+headings printed outside it, drops the repeated header rows, and then finds every page
+word in exactly one output field (an action's cells or a heading's text) whose
+provenance includes that page. Words left on a page were lost; output words left over
+were invented or used twice. A word glued across a line or page break ("Recruitmen" +
+"t", "Dec-" + "24") is matched piece by piece as a prefix of the output word.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.assemble import is_heading_text
+from ingest.errors import ConservationError
+from ingest.records import COLUMNS, Box, Plan
+from ingest.settings import IngestSettings
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One word not conserved: `kind` is 'lost' (on the page, in no output field) or
+    'extra' (in an output field, not on the page: invented or used twice)."""
+
+    kind: str
+    page: int  # 1-based; 0 for DOCX (pages unknown)
+    text: str
+    where: str = ""  # the action ref or heading text it concerns, for 'extra'
+
+    def __str__(self) -> str:
+        place = f"page {self.page}" if self.page else "document"
+        what = "text lost" if self.kind == "lost" else "text used twice or invented"
+        return f"{place}: {what}: {self.text!r}" + (f" ({self.where})" if self.where else "")
+
+
+@dataclass
+class _Item:
+    """An output field group (an action or a heading) and its unmatched words."""
+
+    label: str
+    pages: frozenset[int]
+    tokens: Counter[str]
+    boxes: tuple[Box, ...] = ()
+
+    def holds(self, page: int, x: float, y: float) -> bool:
+        return any(
+            b.page == page and b.x0 - 2 <= x <= b.x1 + 2 and b.top - 2 <= y <= b.bottom + 2
+            for b in self.boxes
+        )
+
+
+#: A page word: its text and centre.
+PageWord = tuple[str, float, float]
+
+
+def _tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def output_items(plan: Plan) -> list[_Item]:
+    """Every action and heading as a bag of words with its pages and boxes (pure)."""
+    items = []
+    for a in plan.actions:
+        words = [t for c in COLUMNS for t in _tokens(getattr(a, c))]
+        items.append(
+            _Item(
+                a.ref or f"#{a.seq}",
+                frozenset(a.provenance.pages),
+                Counter(words),
+                a.provenance.boxes,
+            )
+        )
+    for h in plan.headings:
+        items.append(
+            _Item(
+                h.text[:40],
+                frozenset(h.provenance.pages),
+                Counter(_tokens(h.text)),
+                h.provenance.boxes,
+            )
+        )
+    return items
+
+
+def _take_exact(word: str, items: Iterable[_Item]) -> bool:
+    for it in items:
+        if it.tokens.get(word, 0) > 0:
+            it.tokens[word] -= 1
+            return True
+    return False
+
+
+def match_words(
+    pages: Sequence[tuple[int, Sequence[PageWord]]], items: Sequence[_Item]
+) -> list[Loss]:
+    """Consume each page's words from the output fields covering that page (pure).
+
+    `pages`: (page number, words in reading order with their centres). A word is first
+    looked for in the outputs whose box on that page holds it, then in any output
+    covering the page (items without pages, i.e. DOCX, cover every page). Exact
+    matches first; then a page word may be the first piece of a longer output word,
+    whose rest waits for the next piece.
+    """
+    losses: list[Loss] = []
+    for number, words in pages:
+        here = [it for it in items if not it.pages or number in it.pages]
+        pending: list[tuple[str, list[_Item]]] = []
+        for text, x, y in words:
+            near = [it for it in here if it.holds(number, x, y)]
+            if not _take_exact(text, near):
+                pending.append((text, near))
+        for text, near in pending:
+            if not (
+                _take_exact(text, near)
+                or _take_prefix(text, near)
+                or _take_exact(text, here)
+                or _take_prefix(text, here)
+            ):
+                losses.append(Loss("lost", number, text))
+    for it in items:
+        for tok, n in it.tokens.items():
+            losses.extend(Loss("extra", min(it.pages, default=0), tok, it.label) for _ in range(n))
+    return losses
+
+
+def _take_prefix(word: str, items: Iterable[_Item]) -> bool:
+    for it in items:
+        for tok, n in it.tokens.items():
+            if n > 0 and len(tok) > len(word) and tok.startswith(word):
+                it.tokens[tok] -= 1
+                it.tokens[tok[len(word) :]] += 1
+                return True
+    return False
+
+
+def _drop_headers(
+    words: list[PageWord], header_rows: Sequence[tuple[float, float]]
+) -> list[PageWord]:
+    """Words outside the header rows' vertical bands (pure)."""
+    return [w for w in words if not any(top <= w[2] <= bottom for top, bottom in header_rows)]
+
+
+def _header_bands(
+    page: Any, words: Sequence[dict[str, Any]], s: IngestSettings
+) -> list[tuple[float, float]]:
+    """Vertical bands of lattice rows whose cells read as a table header."""
+    from ingest.columns import header_strength
+    from ingest.pdf_page import table_settings
+
+    bands = []
+    for table in page.find_tables(table_settings(s)):
+        for row in table.rows[:3]:
+            texts = []
+            for c in row.cells:
+                if c is None:
+                    continue
+                texts.append(
+                    " ".join(
+                        w["text"]
+                        for w in words
+                        if c[0] <= (w["x0"] + w["x1"]) / 2 <= c[2]
+                        and c[1] <= (w["top"] + w["bottom"]) / 2 <= c[3]
+                    )
+                )
+            if header_strength(texts, s.column_match_threshold) >= s.min_header_columns:
+                bands.append((row.bbox[1], row.bbox[3]))
+    return bands
+
+
+def page_table_words(page: Any, s: IngestSettings) -> list[PageWord]:
+    """Words inside the ruled table area (header rows dropped), plus heading paragraphs
+    printed outside it, in reading order."""
+    from ingest.pdf_page import _paragraphs, group_lines
+
+    edges = [e for e in page.edges if (e["x1"] - e["x0"]) + (e["bottom"] - e["top"]) >= 3]
+    if not edges:
+        return []
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    x0 = min(e["x0"] for e in edges)
+    x1 = max(e["x1"] for e in edges)
+    top = min(e["top"] for e in edges)
+    bottom = max(e["bottom"] for e in edges)
+
+    def centre(w: dict[str, Any]) -> PageWord:
+        return (w["text"], (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)
+
+    def inside(w: dict[str, Any]) -> bool:
+        _, cx, cy = centre(w)
+        return x0 <= cx <= x1 and top <= cy <= bottom
+
+    kept = [centre(w) for w in words if inside(w)]
+    kept = _drop_headers(kept, _header_bands(page, words, s))
+    outside = [w for w in words if not inside(w)]
+    for para in _paragraphs(group_lines(outside, s.line_tolerance)):
+        text = " ".join(w["text"] for line in para for w in line)
+        if is_heading_text(text):
+            kept.extend(centre(w) for line in para for w in line)
+    return kept
+
+
+def check_conservation(
+    plan: Plan,
+    path: str | Path,
+    *,
+    settings: IngestSettings | dict[str, Any] | None = None,
+    strict: bool = False,
+) -> list[Loss]:
+    """Every word of table text appears in exactly one output field.
+
+    Returns the losses (empty when all is well); with `strict=True` raises a
+    `ConservationError` naming the first page and text instead.
+    """
+    s = IngestSettings.resolve(settings)
+    if plan.kind == "pdf":
+        pages = list(_pdf_page_words(Path(path), s))
+    else:
+        pages = [(0, [(w, 0.0, 0.0) for w in _docx_words(Path(path), s)])]
+    losses = match_words(pages, output_items(plan))
+    if strict and losses:
+        first = losses[0]
+        more = f" (and {len(losses) - 1} more)" if len(losses) > 1 else ""
+        raise ConservationError(f"{first}{more}", path=str(path))
+    return losses
+
+
+def _pdf_page_words(path: Path, s: IngestSettings) -> Iterable[tuple[int, list[PageWord]]]:
+    import pdfplumber
+
+    with pdfplumber.open(str(path), password=s.password) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                yield number, page_table_words(page, s)
+            finally:
+                page.close()
+
+
+def _docx_words(path: Path, s: IngestSettings) -> list[str]:
+    """Every table cell's words (each merged cell once, header rows left out) and the
+    Theme/Objective heading paragraphs."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from ingest.columns import header_strength
+
+    def text_of(el: Any) -> str:
+        return " ".join(
+            "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in el.iter(qn("w:p"))
+        )
+
+    document = docx.Document(str(path))
+    words: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = text_of(child)
+            if is_heading_text(text):
+                words.extend(text.split())
+        elif child.tag == qn("w:tbl"):
+            for tr in child.iter(qn("w:tr")):
+                cells = [text_of(tc) for tc in tr.iter(qn("w:tc"))]
+                if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
+                    continue
+                words.extend(w for c in cells for w in c.split())
+    return words
