@@ -120,7 +120,7 @@ def read_document(
 ) -> tuple[normalise.NormalisedPlan, list[str]]:
     """ingest → conservation check → normalise. Returns the plan and run-level notes."""
     plan = read_plan(Path(path), password=password, progress=feedback.pages)
-    notes = check_conservation(plan, allow_loss=allow_loss)
+    notes = check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
     for n in notes:
         feedback.note(n)
     return normalise_plan(plan), notes

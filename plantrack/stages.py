@@ -75,25 +75,35 @@ def read_plan(
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
-def check_conservation(plan: ingest.Plan, *, allow_loss: bool) -> list[str]:
-    """Run ingest's conservation check; returns warnings when `allow_loss`, else raises."""
+def check_conservation(
+    plan: ingest.Plan, path: Path, *, allow_loss: bool, password: str | None = None
+) -> list[str]:
+    """Run ingest's conservation check; returns warnings when `allow_loss`, else raises.
+
+    The message names the first page and text not conserved, and how many more there are.
+    """
     check = getattr(ingest, "check_conservation", None)
-    if check is None:  # TODO: remove once ingest.check_conservation has landed everywhere
+    if check is None:
         return []
+    kwargs: dict[str, Any] = {}
+    if password is not None and _accepts(check, "settings"):
+        kwargs["settings"] = {"password": password}
     try:
-        result = check(plan)
+        result = check(plan, path, **kwargs)
     except ingest.ConservationError as exc:
         if allow_loss:
             return [f"text not conserved: {exc}"]
+        raise from_ingest_error(exc) from exc
+    except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     problems = _problems(result)
     if problems and not allow_loss:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise NotConservedError(
-            f"{plan.source}: text not conserved: {first}{more} (use --allow-loss to go on anyway)"
+            f"{path}: text not conserved: {first}{more} (use --allow-loss to go on anyway)"
         )
-    return [f"text not conserved: {p}" for p in problems]
+    return [f"text not conserved: {path}: {p}" for p in problems]
 
 
 def _problems(result: Any) -> list[str]:
