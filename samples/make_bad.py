@@ -8,7 +8,6 @@ missing column, an empty file, a text file with a .pdf name, a broken DOCX zip.
 from __future__ import annotations
 
 import subprocess
-import tempfile
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -24,30 +23,35 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 def scanned_pdf(source_pdf: Path, out: Path) -> None:
     """Page 2 of a real sample rendered to a greyscale JPEG and wrapped with no text layer."""
-    with tempfile.TemporaryDirectory() as tmp:
-        stem = Path(tmp) / "page"
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-jpeg",
-                "-gray",
-                "-r",
-                "90",
-                "-f",
-                "2",
-                "-l",
-                "2",
-                "-singlefile",
-                str(source_pdf),
-                str(stem),
-            ],
-            check=True,
-        )
+    # A fixed image path: reportlab names the image XObject after it, so a temp dir would make
+    # every rebuild differ.
+    stem = out.with_suffix("")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-jpeg",
+            "-gray",
+            "-r",
+            "90",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            "-singlefile",
+            str(source_pdf),
+            str(stem),
+        ],
+        check=True,
+    )
+    jpeg = stem.with_suffix(".jpg")
+    try:
         width, height = landscape(A4)
         c = canvas.Canvas(str(out), pagesize=(width, height), invariant=1)
-        c.drawImage(str(stem) + ".jpg", 0, 0, width=width, height=height)
+        c.drawImage(str(jpeg), 0, 0, width=width, height=height)
         c.showPage()
         c.save()
+    finally:
+        jpeg.unlink(missing_ok=True)
 
 
 def encrypted_pdf(source_pdf: Path, out: Path) -> None:

@@ -81,6 +81,9 @@ def pin_metadata(src: Path, dst: Path) -> None:
     info = {k: v for k, v in (reader.metadata or {}).items() if isinstance(v, str)}
     info.update({"/CreationDate": FIXED_PDF_DATE, "/ModDate": FIXED_PDF_DATE})
     writer.add_metadata(info)
+    # Drop the producer's time-derived /ID (pypdf only writes _ID when set); qpdf then stamps a
+    # static one. pypdf has no public setter for this.
+    writer._ID = None
     dst.parent.mkdir(parents=True, exist_ok=True)
     with dst.open("wb") as fh:
         writer.write(fh)
