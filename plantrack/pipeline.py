@@ -6,6 +6,7 @@ the exit code the CLI uses); none prints. Tests call these in-process.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import tempfile
@@ -206,7 +207,9 @@ def run_period(
         plan, notes = read_document(
             path, allow_loss=allow_loss, password=password, feedback=feedback
         )
-        new = plan.actions
+        # absolute, so the report's links and later diffs find the document from anywhere
+        where = str(path.resolve())
+        new = tuple(dataclasses.replace(a, source_file=where) for a in plan.actions)
 
     with store.lock():
         manifest = store.manifest()

@@ -267,3 +267,18 @@ def test_quiet_prints_nothing_on_success(tmp_path: Path) -> None:
     code, out, err = run_cli("--quiet", "run", Q4, "--period", "2024-Q4", "--store", tmp_path / "s")
     assert (code, out, err) == (0, "", "")
     assert (tmp_path / "s" / "reports" / "2024-Q4" / "report.html").is_file()
+
+
+def test_relative_paths_are_stored_absolute_for_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(SAMPLES)
+    store = tmp_path / "store"
+    code, _, err = run_cli(
+        "-q", "run", "2024-Q4/plan.docx", "--period", "2024-Q4", "--store", store
+    )
+    assert code == 0, err
+    actions, _, _ = outputs.read_snapshot(store / "snapshots" / "2024-Q4.csv")
+    assert {a.source_file for a in actions} == {str(Q4.resolve())}
+    html = (store / "reports" / "2024-Q4" / "report.html").read_text(encoding="utf-8")
+    assert f'href="{Q4.resolve().as_uri()}"' in html
