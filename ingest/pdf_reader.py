@@ -8,7 +8,7 @@ every other page; only this module looks across pages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -98,6 +98,7 @@ def page_rows(
                 boxes=(box,),
                 status_colour=colour,
                 closed=prow.closed,
+                flags=() if prow.closed else ("no-bottom-rule",),
                 header_text=seen[-1] if seen else "",
             )
         )
@@ -119,10 +120,20 @@ def line_height_of(parses: Iterable[PageParse]) -> float:
     return heights[len(heights) // 2] if heights else 12.0
 
 
-def read_pdf_rows(
+@dataclass(frozen=True)
+class PdfPages:
+    """Every page's named rows, before stitching."""
+
+    pages: list[list[TableRow]]
+    headers: list[str]
+    page_count: int
+    line_height: float
+
+
+def read_pdf_pages(
     path: Path, s: IngestSettings, progress: Callable[[int, int], None] | None = None
-) -> tuple[list[TableRow], list[str], int, list[str]]:
-    """All table rows of a PDF, stitched across pages, with lines glued."""
+) -> PdfPages:
+    """Parse every page and name its columns; refuse documents with nothing to read."""
     page_count = _page_count(path, s)
     parses: list[PageParse] = []
     for parse in parse_pages(path, 1, page_count, s):
@@ -135,27 +146,31 @@ def read_pdf_rows(
     pages: list[list[TableRow]] = []
     headers_seen: list[str] = []
     partial: list[str] | None = None
-    ever_header = False
     for parse in parses:
         rows, header, seen, miss = page_rows(parse, header, s)
-        ever_header = ever_header or bool(seen)
         partial = partial or miss
         for h in seen:
             if h not in headers_seen:
                 headers_seen.append(h)
         pages.append(rows)
-    if not ever_header:
+    if not headers_seen:
         if partial:
             raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
         raise NoActionTableError("no action-plan table found")
-    pages = _with_room_below(pages)
-    lh = line_height_of(parses)
-    stitched = stitch(pages, s.stitch_threshold, lh)
+    return PdfPages(_with_room_below(pages), headers_seen, page_count, line_height_of(parses))
+
+
+def read_pdf_rows(
+    path: Path, s: IngestSettings, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[TableRow], list[str], int, list[str]]:
+    """All table rows of a PDF, stitched across pages, with lines glued."""
+    doc = read_pdf_pages(path, s, progress)
+    stitched = stitch(doc.pages, s.stitch_threshold, doc.line_height)
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
     n = sum(1 for r in rows if "stitched" in r.flags)
     notes = [f"{n} row(s) stitched across page breaks"] if n else []
-    return rows, headers_seen, page_count, notes
+    return rows, doc.headers, doc.page_count, notes
 
 
 def _with_room_below(pages: list[list[TableRow]]) -> list[list[TableRow]]:

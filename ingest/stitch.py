@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ingest.assemble import is_heading_text
+from ingest.records import COLUMNS
 from ingest.rows import TableRow, merge_rows
-from ingest.textjoin import glue
+from ingest.textjoin import ends_with_hyphen_break, glue
 
+#: Columns written as sentences, where a missing full stop suggests the text goes on.
+_PROSE = ("action", "success_measure", "progress_update")
 _TERMINAL = ".!?:;)\"'\u201d\u2019"
 
 
@@ -49,14 +52,14 @@ def continuation_evidence(prev: TableRow, frag: TableRow, line_height: float) ->
     if lone:
         ev["text_where_previous_had_none"] = -1.0 * len(lone)
     starts, glued, unfinished = 0, 0, 0
-    for a, b in zip(prev.cells, frag.cells, strict=True):
+    for name, a, b in zip(COLUMNS, prev.cells, frag.cells, strict=True):
         if not (a.text and b.text):
             continue
         if b.text[0].islower():
             starts += 1
-        if a.broken_word or a.text.endswith("-"):
+        if a.broken_word or ends_with_hyphen_break(a.text):
             glued += 1
-        elif a.text[-1] not in _TERMINAL:
+        elif name in _PROSE and a.text[-1] not in _TERMINAL:
             unfinished += 1
     if starts:
         ev["lowercase_continuation"] = min(2.0, 1.0 * starts)
@@ -99,26 +102,51 @@ def merge_banners(upper: TableRow, lower: TableRow) -> TableRow:
     )
 
 
-def stitch(
+@dataclass(frozen=True)
+class Decision:
+    """How one page-top row was judged: kept apart or stitched to the row above."""
+
+    page: int
+    score: float
+    evidence: dict[str, float]
+    stitched: bool
+    fragment_columns: tuple[str, ...]  # columns with text in the page-top row
+
+
+def stitch_logged(
     pages: Sequence[Sequence[TableRow]], threshold: float = 1.0, line_height: float = 12.0
-) -> list[TableRow]:
-    """Rows of all pages, in order, with page-split rows merged (pure)."""
+) -> tuple[list[TableRow], list[Decision]]:
+    """Rows of all pages, in order, with page-split rows merged, and every decision (pure)."""
     out: list[TableRow] = []
+    log: list[Decision] = []
     for page_rows in pages:
         for i, row in enumerate(page_rows):
             prev = out[-1] if out else None
             if i == 0 and prev is not None and continues_banner(prev, row):
                 out[-1] = merge_banners(prev, row)
-            elif (
+                continue
+            if (
                 i == 0
                 and prev is not None
                 and row.kind == "cells"
                 and prev.kind == "cells"
                 and row.page_top
                 and prev.page_bottom
-                and continuation_score(prev, row, line_height) >= threshold
             ):
-                out[-1] = merge_rows(prev, row)
-            else:
-                out.append(row)
-    return out
+                ev = continuation_evidence(prev, row, line_height)
+                score = sum(ev.values())
+                joined = score >= threshold
+                cols = tuple(c for c in COLUMNS if row.cell(c))
+                log.append(Decision(row.pages[0] if row.pages else 0, score, ev, joined, cols))
+                if joined:
+                    out[-1] = merge_rows(prev, row)
+                    continue
+            out.append(row)
+    return out, log
+
+
+def stitch(
+    pages: Sequence[Sequence[TableRow]], threshold: float = 1.0, line_height: float = 12.0
+) -> list[TableRow]:
+    """Rows of all pages, in order, with page-split rows merged (pure)."""
+    return stitch_logged(pages, threshold, line_height)[0]
