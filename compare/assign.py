@@ -6,7 +6,8 @@ Order of work, each step shrinking the next:
    wording is decisive, and in a typical quarter most actions are unchanged);
 3. the rest are scored all-against-all (`scoring.score_matrix`), forbidden pairs are made
    impossible, and `scipy.optimize.linear_sum_assignment` picks the pairing with the highest
-   total score; pairs under the threshold are dropped (removed / added);
+   total score among pairs at or above the threshold (solved per connected group of candidate
+   pairs); what is left unpaired is removed / added;
 4. a kept pair whose score beats its best competitor (any other pair sharing its old or its
    new action) by less than the review margin is marked `review=True`.
 """
@@ -19,10 +20,12 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from compare.overrides import ResolvedOverrides
 from compare.records import Match
-from compare.scoring import TIE_BREAK, field_keys
+from compare.scoring import TIE_BREAK, field_keys, positions
 from compare.scoring import score_matrix as _score_matrix
 from compare.settings import MatchSettings
 from compare.text import encode_words, match_words
@@ -31,11 +34,6 @@ from normalise import Action
 #: Score given to forbidden pairs: far below any threshold, yet finite so the assignment stays
 #: feasible.
 FORBIDDEN = np.float32(-1.0e6)
-
-
-def positions(n: int) -> np.ndarray:
-    """Relative document positions 0..1, used to break exact ties in document order."""
-    return np.arange(n, dtype=np.float32) / max(n - 1, 1)
 
 
 def pair_scores(
@@ -118,6 +116,39 @@ def assign(
     return sorted(matches, key=lambda m: m.new_index)
 
 
+def optimal_pairs(scores: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """The one-to-one pairing with the highest total score among pairs scoring >= threshold.
+
+    Pairs under the threshold can never be kept, so the graph of candidate pairs splits into
+    independent components (usually one old and one new action each); each component is solved
+    with `linear_sum_assignment` on its own dense block. Same optimum as one assignment over
+    the whole matrix, without its O(n^3) cost on 10k x 10k.
+    """
+    rows, cols = np.nonzero(scores >= threshold)
+    if not len(rows):
+        return rows, cols
+    n, m = scores.shape
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols + n)), shape=(n + m,) * 2)
+    _, labels = connected_components(graph, directed=False)
+    component = labels[rows]
+    sizes = np.bincount(component)
+    single = sizes[component] == 1  # the component is one candidate pair: nothing to decide
+    out_r, out_c = [rows[single]], [cols[single]]
+    rest = np.flatnonzero(~single)
+    rest = rest[np.argsort(component[rest], kind="stable")]
+    for edges in np.split(rest, np.flatnonzero(np.diff(component[rest])) + 1):
+        if not len(edges):
+            continue
+        block_rows, block_cols = np.unique(rows[edges]), np.unique(cols[edges])
+        block = scores[np.ix_(block_rows, block_cols)]
+        block = np.where(block >= threshold, block, 0)
+        r, c = linear_sum_assignment(block, maximize=True)
+        keep = block[r, c] >= threshold
+        out_r.append(block_rows[r[keep]])
+        out_c.append(block_cols[c[keep]])
+    return np.concatenate(out_r), np.concatenate(out_c)
+
+
 def _assign_rest(
     old: Sequence[Action],
     new: Sequence[Action],
@@ -140,9 +171,7 @@ def _assign_rest(
         for i, j in forbidden:
             if i in row_at and j in col_at:
                 scores[row_at[i], col_at[j]] = FORBIDDEN
-    r_idx, c_idx = linear_sum_assignment(scores, maximize=True)
-    kept = scores[r_idx, c_idx] >= settings.threshold
-    r_idx, c_idx = r_idx[kept], c_idx[kept]
+    r_idx, c_idx = optimal_pairs(scores, settings.threshold)
     chosen = scores[r_idx, c_idx].copy()
 
     # best competitor of each kept pair: the best other pair in its row or its column

@@ -72,12 +72,12 @@ def score_matrix(
         if w[name] == 0:
             continue
         a, b = _codes(old_keys[name], new_keys[name])
-        agree = a[:, None] == b[None, :]
-        scores[agree] += np.float32(100.0 * w[name])
+        agree = np.equal.outer(a, b)
+        np.add(scores, np.float32(100.0 * w[name]), out=scores, where=agree)
     if old_pos is None:
-        old_pos = _positions(len(old))
+        old_pos = positions(len(old))
     if new_pos is None:
-        new_pos = _positions(len(new))
+        new_pos = positions(len(new))
     distance = np.subtract.outer(old_pos.astype(np.float32), new_pos.astype(np.float32))
     np.abs(distance, out=distance)
     distance *= np.float32(TIE_BREAK)
@@ -85,5 +85,6 @@ def score_matrix(
     return scores
 
 
-def _positions(n: int) -> np.ndarray:
+def positions(n: int) -> np.ndarray:
+    """Relative document positions 0..1, used only to break exact ties in document order."""
     return np.arange(n, dtype=np.float32) / max(n - 1, 1)
