@@ -1,9 +1,10 @@
 """Shared builders for the compare tests: sample versions as `normalise.Action` records.
 
-`sample_actions(period)` is the one switch point: today it builds each action from the sample's
-hand-checked truth row (samples/truth/<period>.csv, the same rows the sample documents are
-drawn from); once `ingest.read_plan` exists it can read samples/<period>/plan.docx through
-`normalise.normalise(ingest.read_plan(path))` instead, with no change to the tests.
+`sample_actions(period, producer)` is the one switch point: with SOURCE = "documents" it reads
+the committed sample file samples/<period>/<producer> through
+`normalise.normalise(ingest.read_plan(path))`, exactly as the pipeline does; with
+SOURCE = "truth" it builds each action from the sample's truth row (samples/truth/<period>.csv,
+the rows the documents are drawn from), which isolates compare from reading problems.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import csv
 from functools import cache
 from pathlib import Path
 
+import ingest
 import normalise
 from normalise import Action
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTH = SAMPLES / "truth"
 PERIODS = ("2024-Q4", "2025-Q1", "2025-Q2")
-#: "truth" reads samples/truth/<period>.csv; "documents" reads samples/<period>/plan.docx.
-SOURCE = "truth"
+#: "documents" reads samples/<period>/<producer>; "truth" builds from samples/truth/<period>.csv.
+SOURCE = "documents"
+DEFAULT_PRODUCER = "plan.docx"
 
 
 def truth_rows(period: str) -> list[dict[str, str]]:
@@ -54,12 +57,10 @@ def action_from_row(row: dict[str, str], source_file: str = "") -> Action:
 
 
 @cache
-def sample_actions(period: str) -> tuple[Action, ...]:
-    """The actions of one sample version, as the pipeline would hand them to compare."""
+def sample_actions(period: str, producer: str = DEFAULT_PRODUCER) -> tuple[Action, ...]:
+    """The actions of one sample version, as the pipeline hands them to compare."""
     if SOURCE == "documents":
-        import ingest
-
-        plan = ingest.read_plan(SAMPLES / period / "plan.docx")  # type: ignore[attr-defined]
+        plan = ingest.read_plan(SAMPLES / period / producer)
         return tuple(normalise.normalise(plan).actions)
     return tuple(action_from_row(r, f"{period}.csv") for r in truth_rows(period))
 
@@ -77,5 +78,8 @@ def truth_changes(old: str, new: str) -> list[dict[str, str]]:
 def test_sample_versions_load_as_actions():
     for period in PERIODS:
         actions = sample_actions(period)
-        assert len(actions) == len(truth_rows(period)) > 80
-        assert all(a.ref and a.action for a in actions)
+        rows = truth_rows(period)
+        assert len(actions) == len(rows) > 80
+        assert [a.ref for a in actions] == [r["ref"] for r in rows]
+        truth_built = [action_from_row(r) for r in rows]
+        assert [a.action for a in actions] == [a.action for a in truth_built]

@@ -20,9 +20,17 @@ def keyed(rows):
     )
 
 
+@pytest.mark.parametrize(
+    "producer",
+    [
+        "plan.docx",
+        "plan-onetable.docx",
+        pytest.param("plan-libreoffice.pdf", marks=pytest.mark.slow),
+    ],
+)
 @pytest.mark.parametrize(("old", "new"), PAIRS)
-def test_precision_and_recall_are_one_for_every_change_kind(old, new):
-    result = compare(sample_actions(old), sample_actions(new))
+def test_precision_and_recall_are_one_for_every_change_kind(old, new, producer):
+    result = compare(sample_actions(old, producer), sample_actions(new, producer))
     mine = keyed(changes_table(result))
     truth = keyed(truth_changes(old, new))
     assert truth, "the truth lists changes"
