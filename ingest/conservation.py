@@ -19,7 +19,7 @@ from typing import Any
 
 from ingest.assemble import is_heading_text
 from ingest.errors import ConservationError
-from ingest.records import COLUMNS, Box, Plan
+from ingest.records import COLUMNS, Box, Plan, Provenance
 from ingest.settings import IngestSettings
 
 
@@ -63,28 +63,32 @@ def _tokens(text: str) -> list[str]:
     return text.split()
 
 
+def docx_unit(table: int | None, row: int) -> int:
+    """A DOCX table row as a pseudo page number (0: paragraphs outside tables)."""
+    return 0 if table is None else (table + 1) * 100_000 + row + 1
+
+
+def _units(prov: Provenance, kind: str) -> frozenset[int]:
+    if kind == "pdf":
+        return frozenset(prov.pages)
+    if prov.table is None:
+        return frozenset({0})
+    return frozenset(docx_unit(prov.table, r) for r in prov.rows)
+
+
 def output_items(plan: Plan) -> list[_Item]:
-    """Every action and heading as a bag of words with its pages and boxes (pure)."""
+    """Every action and heading as a bag of words with its pages and boxes (pure).
+
+    For a DOCX the "pages" are table rows (see `docx_unit`), from the provenance.
+    """
     items = []
     for a in plan.actions:
         words = [t for c in COLUMNS for t in _tokens(getattr(a, c))]
-        items.append(
-            _Item(
-                a.ref or f"#{a.seq}",
-                frozenset(a.provenance.pages),
-                Counter(words),
-                a.provenance.boxes,
-            )
-        )
+        units = _units(a.provenance, plan.kind)
+        items.append(_Item(a.ref or f"#{a.seq}", units, Counter(words), a.provenance.boxes))
     for h in plan.headings:
-        items.append(
-            _Item(
-                h.text[:40],
-                frozenset(h.provenance.pages),
-                Counter(_tokens(h.text)),
-                h.provenance.boxes,
-            )
-        )
+        units = _units(h.provenance, plan.kind)
+        items.append(_Item(h.text[:40], units, Counter(_tokens(h.text)), h.provenance.boxes))
     return items
 
 
@@ -97,7 +101,10 @@ def _take_exact(word: str, items: Iterable[_Item]) -> bool:
 
 
 def match_words(
-    pages: Sequence[tuple[int, Sequence[PageWord]]], items: Sequence[_Item]
+    pages: Sequence[tuple[int, Sequence[PageWord]]],
+    items: Sequence[_Item],
+    *,
+    glued_words: bool = True,
 ) -> list[Loss]:
     """Consume each page's words from the output fields covering that page (pure).
 
@@ -105,24 +112,26 @@ def match_words(
     looked for in the outputs whose box on that page holds it, then in any output
     covering the page (items without pages, i.e. DOCX, cover every page). Exact
     matches first; then a page word may be the first piece of a longer output word,
-    whose rest waits for the next piece.
+    whose rest waits for the next piece (`glued_words`, PDF only: DOCX text is whole).
     """
     losses: list[Loss] = []
+    pending: list[tuple[int, str, list[_Item], list[_Item]]] = []
+    # 1. every word to an output whose box holds it, exactly: owners claim their words
+    #    before any other output may (common words would otherwise be taken at random)
     for number, words in pages:
         here = [it for it in items if not it.pages or number in it.pages]
-        pending: list[tuple[str, list[_Item]]] = []
         for text, x, y in words:
             near = [it for it in here if it.holds(number, x, y)]
             if not _take_exact(text, near):
-                pending.append((text, near))
-        for text, near in pending:
-            if not (
-                _take_exact(text, near)
-                or _take_prefix(text, near)
-                or _take_exact(text, here)
-                or _take_prefix(text, here)
-            ):
-                losses.append(Loss("lost", number, text))
+                pending.append((number, text, near, here))
+    # 2. pieces of glued words in their box; 3. anywhere on the page (no usable box)
+    rest = []
+    for number, text, near, here in pending:
+        if not (_take_exact(text, near) or (glued_words and _take_prefix(text, near))):
+            rest.append((number, text, here))
+    for number, text, here in rest:
+        if not (_take_exact(text, here) or (glued_words and _take_prefix(text, here))):
+            losses.append(Loss("lost", number, text))
     for it in items:
         for tok, n in it.tokens.items():
             losses.extend(Loss("extra", min(it.pages, default=0), tok, it.label) for _ in range(n))
@@ -205,6 +214,29 @@ def page_table_words(page: Any, s: IngestSettings) -> list[PageWord]:
     return kept
 
 
+#: Page words kept from the last few PDFs read, by content hash, so the check right after
+#: `read_plan` does not parse every page again (parsing is most of the cost).
+_RECENT: dict[str, list[tuple[int, list[PageWord]]]] = {}
+_RECENT_SIZE = 4
+
+
+def remember_page_words(sha256: str, pages: list[tuple[int, list[PageWord]]]) -> None:
+    _RECENT.pop(sha256, None)
+    _RECENT[sha256] = pages
+    while len(_RECENT) > _RECENT_SIZE:
+        _RECENT.pop(next(iter(_RECENT)))
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def check_conservation(
     plan: Plan,
     path: str | Path,
@@ -219,10 +251,15 @@ def check_conservation(
     """
     s = IngestSettings.resolve(settings)
     if plan.kind == "pdf":
-        pages = list(_pdf_page_words(Path(path), s))
+        cached = _RECENT.get(plan.sha256)
+        if cached is not None and _sha256(Path(path)) == plan.sha256:
+            pages = cached
+        else:
+            pages = list(_pdf_page_words(Path(path), s))
+        losses = match_words(pages, output_items(plan))
     else:
-        pages = [(0, [(w, 0.0, 0.0) for w in _docx_words(Path(path), s)])]
-    losses = match_words(pages, output_items(plan))
+        units = _docx_units(Path(path), s)
+        losses = [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
     if strict and losses:
         first = losses[0]
         more = f" (and {len(losses) - 1} more)" if len(losses) > 1 else ""
@@ -241,9 +278,18 @@ def _pdf_page_words(path: Path, s: IngestSettings) -> Iterable[tuple[int, list[P
                 page.close()
 
 
-def _docx_words(path: Path, s: IngestSettings) -> list[str]:
-    """Every table cell's words (each merged cell once, header rows left out) and the
-    Theme/Objective heading paragraphs."""
+def _docx_loss(loss: Loss) -> Loss:
+    """Name a DOCX loss by table and row instead of a pseudo page."""
+    unit = loss.page
+    where = loss.where
+    if unit and loss.kind == "lost":
+        where = f"table {unit // 100_000}, row {unit % 100_000}"
+    return Loss(loss.kind, 0, loss.text, where)
+
+
+def _docx_units(path: Path, s: IngestSettings) -> list[tuple[int, list[PageWord]]]:
+    """Every table row's words (each merged cell once, header rows left out), keyed by
+    `docx_unit`, and the Theme/Objective heading paragraphs under unit 0."""
     import docx
     from docx.oxml.ns import qn
 
@@ -255,16 +301,20 @@ def _docx_words(path: Path, s: IngestSettings) -> list[str]:
         )
 
     document = docx.Document(str(path))
-    words: list[str] = []
+    outside: list[PageWord] = []
+    units: list[tuple[int, list[PageWord]]] = []
+    table = -1
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             text = text_of(child)
             if is_heading_text(text):
-                words.extend(text.split())
+                outside.extend((w, 0.0, 0.0) for w in text.split())
         elif child.tag == qn("w:tbl"):
-            for tr in child.iter(qn("w:tr")):
+            table += 1
+            for r, tr in enumerate(child.findall(qn("w:tr"))):
                 cells = [text_of(tc) for tc in tr.iter(qn("w:tc"))]
                 if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
                     continue
-                words.extend(w for c in cells for w in c.split())
-    return words
+                words = [(w, 0.0, 0.0) for c in cells for w in c.split()]
+                units.append((docx_unit(table, r), words))
+    return [(0, outside), *units]

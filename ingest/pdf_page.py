@@ -57,6 +57,9 @@ class PageParse:
     rows: tuple[PageRow, ...]
     char_count: int
     image_count: int
+    #: the page's table words for the conservation check, read by its own rules
+    #: (`conservation.page_table_words`) while the page is open, not from these rows
+    table_words: tuple[tuple[str, float, float], ...] = ()
 
 
 def table_settings(s: IngestSettings) -> dict[str, Any]:
@@ -295,7 +298,14 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
         rows=tuple(rows),
         char_count=len(page.chars),
         image_count=len(page.images),
+        table_words=tuple(_conservation_words(page, s)),
     )
+
+
+def _conservation_words(page: Any, s: IngestSettings) -> list[tuple[str, float, float]]:
+    from ingest.conservation import page_table_words
+
+    return page_table_words(page, s)
 
 
 def parse_pages(

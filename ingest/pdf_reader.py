@@ -15,6 +15,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ingest.columns import header_strength, map_columns, missing_required
+from ingest.conservation import remember_page_words
 from ingest.errors import (
     EncryptedDocumentError,
     MissingColumnsError,
@@ -25,7 +26,7 @@ from ingest.pdf_page import PageParse, RawCell, parse_pages
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
 from ingest.settings import IngestSettings
-from ingest.stitch import stitch
+from ingest.stitch import decision_note, stitch_logged
 from ingest.textjoin import Lexicon, vocabulary
 
 Header = tuple[tuple[float, float, str], ...]  # (x0, x1, canonical column) per header cell
@@ -128,6 +129,7 @@ class PdfPages:
     headers: list[str]
     page_count: int
     line_height: float
+    table_words: list[tuple[int, list[tuple[str, float, float]]]]
 
 
 def read_pdf_pages(
@@ -157,19 +159,25 @@ def read_pdf_pages(
         if partial:
             raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
         raise NoActionTableError("no action-plan table found")
-    return PdfPages(_with_room_below(pages), headers_seen, page_count, line_height_of(parses))
+    words = [(p.page, list(p.table_words)) for p in parses]
+    return PdfPages(
+        _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words
+    )
 
 
 def read_pdf_rows(
-    path: Path, s: IngestSettings, progress: Callable[[int, int], None] | None = None
+    path: Path,
+    s: IngestSettings,
+    progress: Callable[[int, int], None] | None = None,
+    sha256: str = "",
 ) -> tuple[list[TableRow], list[str], int, list[str]]:
     """All table rows of a PDF, stitched across pages, with lines glued."""
     doc = read_pdf_pages(path, s, progress)
-    stitched = stitch(doc.pages, s.stitch_threshold, doc.line_height)
+    stitched, decisions = stitch_logged(doc.pages, s.stitch_threshold, doc.line_height)
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
-    n = sum(1 for r in rows if "stitched" in r.flags)
-    notes = [f"{n} row(s) stitched across page breaks"] if n else []
+    notes = [decision_note(d) for d in decisions]
+    remember_page_words(sha256, doc.table_words)
     return rows, doc.headers, doc.page_count, notes
 
 

@@ -39,11 +39,12 @@ def read_plan(
     s = IngestSettings.resolve(settings)
     p = Path(path)
     kind = detect_kind(p)
+    sha = _sha256(p)
     try:
         if kind == "pdf":
             from ingest.pdf_reader import read_pdf_rows
 
-            rows, headers, page_count, notes = read_pdf_rows(p, s, progress)
+            rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
         else:
             rows, headers, page_count, notes = _read_docx(p, s)
     except IngestError as exc:
@@ -59,7 +60,7 @@ def read_plan(
     actions, headings = assemble(rows, str(path))
     return Plan(
         source=str(path),
-        sha256=_sha256(p),
+        sha256=sha,
         kind=kind,
         page_count=page_count,
         actions=tuple(actions),

@@ -113,6 +113,13 @@ class Decision:
     fragment_columns: tuple[str, ...]  # columns with text in the page-top row
 
 
+def decision_note(d: Decision) -> str:
+    """One line for the run log: what was decided at a page break, and why."""
+    verdict = "stitched to the row above" if d.stitched else "kept as its own row"
+    why = ", ".join(f"{k} {v:+g}" for k, v in d.evidence.items() if v)
+    return f"page {d.page}: page-top row {verdict} (score {d.score:+g}: {why})"
+
+
 def stitch_logged(
     pages: Sequence[Sequence[TableRow]], threshold: float = 1.0, line_height: float = 12.0
 ) -> tuple[list[TableRow], list[Decision]]:
