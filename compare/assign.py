@@ -18,50 +18,20 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from compare.overrides import ResolvedOverrides
 from compare.records import Match
-from compare.scoring import TIE_BREAK, field_keys, positions
-from compare.scoring import score_matrix as _score_matrix
+from compare.scoring import pair_scores, positions, score_matrix
 from compare.settings import MatchSettings
-from compare.text import encode_words, match_words
+from compare.text import match_words
 from normalise import Action
 
 #: Score given to forbidden pairs: far below any threshold, yet finite so the assignment stays
 #: feasible.
 FORBIDDEN = np.float32(-1.0e6)
-
-
-def pair_scores(
-    old: Sequence[Action],
-    new: Sequence[Action],
-    pairs: Sequence[tuple[int, int]],
-    settings: MatchSettings,
-) -> np.ndarray:
-    """The combined score of specific (old, new) pairs, same formula as `score_matrix`."""
-    if not pairs:
-        return np.zeros(0, dtype=np.float32)
-    w = settings.normalised_weights()
-    olds = [old[i] for i, _ in pairs]
-    news = [new[j] for _, j in pairs]
-    vocabulary: dict[str, int] = {}
-    a = encode_words([x.action for x in olds], vocabulary)
-    b = encode_words([x.action for x in news], vocabulary)
-    scores = process.cpdist(a, b, scorer=fuzz.ratio, dtype=np.float32, workers=settings.workers)
-    scores *= np.float32(w["text"])
-    ok, nk = field_keys(olds), field_keys(news)
-    for name in ("ref", "objective", "team", "measure"):
-        agree = np.array([x == y and x != "" for x, y in zip(ok[name], nk[name], strict=True)])
-        scores[agree] += np.float32(100.0 * w[name])
-    op, np_ = positions(len(old)), positions(len(new))
-    idx_o = np.array([i for i, _ in pairs])
-    idx_n = np.array([j for _, j in pairs])
-    scores -= np.float32(TIE_BREAK) * np.abs(op[idx_o] - np_[idx_n])
-    return scores
 
 
 def exact_pairs(
@@ -158,7 +128,7 @@ def _assign_rest(
     forbidden: set[tuple[int, int]],
 ) -> list[Match]:
     """Optimal assignment over the actions not yet paired, with review flags."""
-    scores = _score_matrix(
+    scores = score_matrix(
         [old[i] for i in rows],
         [new[j] for j in cols],
         settings,

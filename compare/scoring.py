@@ -88,3 +88,31 @@ def score_matrix(
 def positions(n: int) -> np.ndarray:
     """Relative document positions 0..1, used only to break exact ties in document order."""
     return np.arange(n, dtype=np.float32) / max(n - 1, 1)
+
+
+def pair_scores(
+    old: Sequence[Action],
+    new: Sequence[Action],
+    pairs: Sequence[tuple[int, int]],
+    settings: MatchSettings,
+) -> np.ndarray:
+    """The combined score of specific (old, new) pairs, same formula as `score_matrix`."""
+    if not pairs:
+        return np.zeros(0, dtype=np.float32)
+    w = settings.normalised_weights()
+    olds = [old[i] for i, _ in pairs]
+    news = [new[j] for _, j in pairs]
+    vocabulary: dict[str, int] = {}
+    a = encode_words([x.action for x in olds], vocabulary)
+    b = encode_words([x.action for x in news], vocabulary)
+    scores = process.cpdist(a, b, scorer=fuzz.ratio, dtype=np.float32, workers=settings.workers)
+    scores *= np.float32(w["text"])
+    ok, nk = field_keys(olds), field_keys(news)
+    for name in ("ref", "objective", "team", "measure"):
+        agree = np.array([x == y and x != "" for x, y in zip(ok[name], nk[name], strict=True)])
+        scores[agree] += np.float32(100.0 * w[name])
+    op, np_ = positions(len(old)), positions(len(new))
+    idx_o = np.array([i for i, _ in pairs])
+    idx_n = np.array([j for _, j in pairs])
+    scores -= np.float32(TIE_BREAK) * np.abs(op[idx_o] - np_[idx_n])
+    return scores
