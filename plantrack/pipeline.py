@@ -316,10 +316,10 @@ def extract(
         )
     if period:
         validate_period(period)
+    if not out.parent.is_dir():  # before the (slow) read, not after
+        raise InputError(f"{out.parent}: no such folder for the output")
     plan, _ = read_document(path, allow_loss=allow_loss, password=password, feedback=feedback)
     frame = outputs.snapshot_frame(plan.actions, initial_ids(plan.actions), period)
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}: no such folder for the output")
     return outputs.write_table(frame, out), len(plan.actions)
 
 
@@ -345,6 +345,8 @@ def diff(
         validate_period(period)
     if previous_period:
         validate_period(previous_period)
+    if out_dir is not None and Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise InputError(f"{out_dir}: exists and is not a folder")
     feedback.document(Path(old_path), 1, 2)
     old = load_side(old_path, allow_loss=allow_loss, feedback=feedback)
     feedback.document(Path(new_path), 2, 2)
@@ -368,8 +370,6 @@ def diff(
     paths: dict[str, Path] = {}
     if out_dir is not None:
         out_dir = Path(out_dir)
-        if out_dir.exists() and not out_dir.is_dir():
-            raise InputError(f"{out_dir}: exists and is not a folder")
         out_dir.mkdir(parents=True, exist_ok=True)
         paths = outputs.write_report(report, out_dir)
         paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")

@@ -117,3 +117,13 @@ def test_installed_command_smoke(tmp_path: Path) -> None:
     )
     assert (done.returncode, done.stdout) == (3, "")
     assert done.stderr == f"Error: {missing}: no such file\n"
+
+
+def test_output_folder_problems_are_found_before_reading(tmp_path: Path) -> None:
+    doc = tmp_path / "never-read.pdf"  # missing: proves the output check comes first
+    code, _, err = run_cli("extract", str(doc), "-o", str(tmp_path / "no" / "such" / "out.csv"))
+    assert (code, err) == (3, f"Error: {tmp_path / 'no' / 'such'}: no such folder for the output\n")
+    blocker = tmp_path / "report"
+    blocker.write_text("a file, not a folder")
+    code, _, err = run_cli("diff", str(doc), str(doc), "-o", str(blocker))
+    assert (code, err) == (3, f"Error: {blocker}: exists and is not a folder\n")
