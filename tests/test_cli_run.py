@@ -282,3 +282,16 @@ def test_relative_paths_are_stored_absolute_for_links(
     assert {a.source_file for a in actions} == {str(Q4.resolve())}
     html = (store / "reports" / "2024-Q4" / "report.html").read_text(encoding="utf-8")
     assert f'href="{Q4.resolve().as_uri()}"' in html
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_history_on_a_terminal_is_a_table(built_store: Path) -> None:
+    out, err = _Terminal(), io.StringIO()
+    assert main(["history", "--store", str(built_store)], stdout=out, stderr=err) == 0
+    text = out.getvalue()
+    assert "┏" in text and "2024-Q4" in text and "2025-Q1" in text
+    assert "plantrack store" in text
