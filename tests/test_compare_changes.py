@@ -140,3 +140,14 @@ def test_bad_inputs_are_refused_with_clear_messages():
     with pytest.raises(ValueError, match="unknown"):
         MatchSettings.resolve({"treshold": 50})
     assert MatchSettings.resolve({"threshold": 60}).threshold == 60
+
+
+def test_first_period_and_emptied_plan():
+    plan = sample_actions("2024-Q4")[:3]
+    first = compare((), plan)
+    assert first.new_ids == new_ids(plan)
+    assert [c.change for c in first.changes] == ["added"] * 3
+    gone = compare(plan, ())
+    assert [(c.change, c.action_id) for c in gone.changes] == [
+        ("removed", i) for i in new_ids(plan)
+    ]
