@@ -22,7 +22,8 @@ from ingest.errors import (
     NoActionTableError,
     NoTextLayerError,
 )
-from ingest.pdf_page import PageParse, RawCell, parse_pages
+from ingest.parallel import parse_document
+from ingest.pdf_page import PageParse, RawCell
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
 from ingest.settings import IngestSettings
@@ -137,11 +138,7 @@ def read_pdf_pages(
 ) -> PdfPages:
     """Parse every page and name its columns; refuse documents with nothing to read."""
     page_count = _page_count(path, s)
-    parses: list[PageParse] = []
-    for parse in parse_pages(path, 1, page_count, s):
-        parses.append(parse)
-        if progress:
-            progress(parse.page, page_count)
+    parses = parse_document(path, page_count, s, progress)
     if page_count == 0 or not any(p.char_count for p in parses):
         raise NoTextLayerError("no text layer: scanned? run OCR first")
     header: Header | None = None

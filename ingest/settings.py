@@ -29,6 +29,8 @@ class IngestSettings:
     max_colour_distance: float = 100.0
     #: password for an encrypted PDF.
     password: str | None = None
+    #: worker processes reading a PDF's pages: 0 = one per core, 1 = in this process.
+    jobs: int = 0
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -39,6 +41,8 @@ class IngestSettings:
                 continue
             if not isinstance(value, int | float) or value < 0:
                 raise ValueError(f"{f.name} must be a non-negative number, got {value!r}")
+        if not isinstance(self.jobs, int) or isinstance(self.jobs, bool):
+            raise ValueError(f"jobs must be a whole number, got {self.jobs!r}")
         if not 0 < self.column_match_threshold <= 100:
             raise ValueError("column_match_threshold must be in (0, 100]")
 
