@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import numpy as np
 from rapidfuzz import fuzz
-from scipy.optimize import linear_sum_assignment
 
 from ingest.records import COLUMNS
 
@@ -92,19 +90,24 @@ def column_score(text: str, column: str) -> float:
 
 
 def map_columns(headers: Sequence[str], threshold: float = 75.0) -> dict[int, str]:
-    """Header cell index -> canonical column, one-to-one, best total score (pure).
+    """Header cell index -> canonical column, one-to-one (pure).
 
-    Uses an assignment (Hungarian) so two similar headers cannot claim one column.
+    Pairs are taken best score first, so two similar headers cannot claim one column
+    (an exact optimum is not needed for eight columns with near-exact names).
     """
-    if not headers:
-        return {}
-    scores = np.array([[column_score(h, c) for c in COLUMNS] for h in headers])
-    rows, cols = linear_sum_assignment(-scores)
-    return {
-        int(r): COLUMNS[int(c)]
-        for r, c in zip(rows, cols, strict=True)
-        if scores[r, c] >= threshold
-    }
+    pairs = sorted(
+        ((column_score(h, c), i, c) for i, h in enumerate(headers) for c in COLUMNS),
+        key=lambda p: (-p[0], p[1]),
+    )
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for score, i, c in pairs:
+        if score < threshold:
+            break
+        if i not in out and c not in taken:
+            out[i] = c
+            taken.add(c)
+    return dict(sorted(out.items()))
 
 
 def header_strength(headers: Sequence[str], threshold: float = 75.0) -> int:

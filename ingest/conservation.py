@@ -156,14 +156,13 @@ def _drop_headers(
 
 
 def _header_bands(
-    page: Any, words: Sequence[dict[str, Any]], s: IngestSettings
+    tables: Sequence[Any], words: Sequence[dict[str, Any]], s: IngestSettings
 ) -> list[tuple[float, float]]:
     """Vertical bands of lattice rows whose cells read as a table header."""
     from ingest.columns import header_strength
-    from ingest.pdf_page import table_settings
 
     bands = []
-    for table in page.find_tables(table_settings(s)):
+    for table in tables:
         for row in table.rows[:3]:
             texts = []
             for c in row.cells:
@@ -182,16 +181,25 @@ def _header_bands(
     return bands
 
 
-def page_table_words(page: Any, s: IngestSettings) -> list[PageWord]:
+def page_table_words(
+    page: Any,
+    s: IngestSettings,
+    words: Sequence[dict[str, Any]] | None = None,
+    tables: Sequence[Any] | None = None,
+) -> list[PageWord]:
     """Words inside the ruled table area (header rows dropped), plus heading paragraphs
-    printed outside it, in reading order."""
-    from ingest.pdf_page import _paragraphs, group_lines
+    printed outside it, in reading order. `words`/`tables` may be passed in when the
+    page's words and lattice tables were already extracted (same pdfplumber calls)."""
+    from ingest.pdf_page import group_lines, paragraphs, table_settings
 
     edges = [e for e in page.edges if (e["x1"] - e["x0"]) + (e["bottom"] - e["top"]) >= 3]
     if not edges:
         return []
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    if words is None:
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    if tables is None:
+        tables = page.find_tables(table_settings(s))
+    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
     x0 = min(e["x0"] for e in edges)
     x1 = max(e["x1"] for e in edges)
     top = min(e["top"] for e in edges)
@@ -205,9 +213,9 @@ def page_table_words(page: Any, s: IngestSettings) -> list[PageWord]:
         return x0 <= cx <= x1 and top <= cy <= bottom
 
     kept = [centre(w) for w in words if inside(w)]
-    kept = _drop_headers(kept, _header_bands(page, words, s))
+    kept = _drop_headers(kept, _header_bands(tables, words, s))
     outside = [w for w in words if not inside(w)]
-    for para in _paragraphs(group_lines(outside, s.line_tolerance)):
+    for para in paragraphs(group_lines(outside, s.line_tolerance)):
         text = " ".join(w["text"] for line in para for w in line)
         if is_heading_text(text):
             kept.extend(centre(w) for line in para for w in line)
@@ -217,7 +225,7 @@ def page_table_words(page: Any, s: IngestSettings) -> list[PageWord]:
 #: Page words kept from the last few PDFs read, by content hash, so the check right after
 #: `read_plan` does not parse every page again (parsing is most of the cost).
 _RECENT: dict[str, list[tuple[int, list[PageWord]]]] = {}
-_RECENT_SIZE = 4
+_RECENT_SIZE = 16
 
 
 def remember_page_words(sha256: str, pages: list[tuple[int, list[PageWord]]]) -> None:

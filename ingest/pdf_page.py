@@ -128,7 +128,7 @@ def _fill_colour(rects: Sequence[dict[str, Any]], box: BBox, max_distance: float
     return best
 
 
-def _paragraphs(lines: list[list[dict[str, Any]]]) -> list[list[list[dict[str, Any]]]]:
+def paragraphs(lines: list[list[dict[str, Any]]]) -> list[list[list[dict[str, Any]]]]:
     """Consecutive loose lines closer than a line height form one paragraph."""
     paras: list[list[list[dict[str, Any]]]] = []
     for line in lines:
@@ -272,7 +272,8 @@ def table_rows(
 
 def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
     """Every table row on one pdfplumber page, top to bottom (pure over the page)."""
-    words = _Words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+    raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    words = _Words(raw_words)
     rects = [r for r in page.rects if r.get("fill")]
     edges = page.edges
     tables = sorted(page.find_tables(table_settings(s)), key=lambda t: t.bbox[1])
@@ -280,7 +281,7 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
     for table in tables:
         rows.extend(table_rows(table, edges, words, rects, s))
     # Headings printed above or between tables ("Theme B: ...").
-    for para in _paragraphs(group_lines(words.unused(), s.line_tolerance)):
+    for para in paragraphs(group_lines(words.unused(), s.line_tolerance)):
         text = " ".join(_line_text(line) for line in para)
         if is_heading_text(text):
             box = (
@@ -298,14 +299,16 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
         rows=tuple(rows),
         char_count=len(page.chars),
         image_count=len(page.images),
-        table_words=tuple(_conservation_words(page, s)),
+        table_words=tuple(_conservation_words(page, s, raw_words, tables)),
     )
 
 
-def _conservation_words(page: Any, s: IngestSettings) -> list[tuple[str, float, float]]:
+def _conservation_words(
+    page: Any, s: IngestSettings, words: list[dict[str, Any]], tables: list[Any]
+) -> list[tuple[str, float, float]]:
     from ingest.conservation import page_table_words
 
-    return page_table_words(page, s)
+    return page_table_words(page, s, words, tables)
 
 
 def parse_pages(
