@@ -17,6 +17,7 @@ import os
 import random
 import re
 import resource
+import signal
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -38,8 +39,9 @@ class Outcome:
     case: str
     verdict: str  # "parsed", "refused", "error", "crash", "timeout"
     detail: str
-    seconds: float
+    seconds: float  # wall clock
     trace: str = ""
+    cpu_seconds: float = -1.0  # the child's own CPU time; -1 when it never answered
 
     @property
     def ok(self) -> bool:
@@ -47,7 +49,8 @@ class Outcome:
 
     def describe(self) -> str:
         """A paragraph for a failure message: enough to find and reproduce the case."""
-        text = f"{self.case}: {self.verdict} after {self.seconds:.1f}s: {self.detail}"
+        cpu = f", {self.cpu_seconds:.1f}s CPU" if self.cpu_seconds >= 0 else ""
+        text = f"{self.case}: {self.verdict} after {self.seconds:.1f}s{cpu}: {self.detail}"
         if self.trace:
             text += "\n    " + self.trace.rstrip().replace("\n", "\n    ")
         return text
@@ -102,17 +105,28 @@ def warm_up(sample: Path, directory: Path, probe: Probe = probe_read_plan) -> st
     return probe(excerpt(sample, [0], directory / "warm-up.pdf"))[0]
 
 
-def _child(probe: Probe, path: Path, out: Connection) -> None:
-    """Runs in the child: apply the probe, send back (verdict, detail, trace)."""
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _child(probe: Probe, path: Path, out: Connection, cpu_limit: int) -> None:
+    """Runs in the child: apply the probe, send back (verdict, detail, trace, CPU seconds).
+
+    The CPU limit is enforced by the kernel (SIGXCPU), so a busy loop dies on time however
+    loaded the machine is; the parent's wall-clock limit catches a child that waits forever.
+    """
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit is in force: keep it
         resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 5))
     try:
         verdict, detail = probe(path)
-        out.send((verdict, detail, ""))
+        out.send((verdict, detail, "", _cpu_seconds()))
     except BaseException as exc:  # the point of the harness: nothing may escape unreported
         name = f"{type(exc).__module__}.{type(exc).__qualname__}"
         detail = f"{name}: {exc}".replace("\n", " ")[:500]
-        out.send(("error", detail, traceback.format_exc()[-2500:]))
+        out.send(("error", detail, traceback.format_exc()[-2500:], _cpu_seconds()))
     finally:
         out.close()
 
@@ -135,7 +149,9 @@ def _finish(job: _Job, timed_out: bool) -> Outcome:
             job.process.kill()
             job.process.join()
         job.conn.close()
-        return Outcome(job.case, "timeout", "killed: no answer in time", elapsed)
+        return Outcome(
+            job.case, "timeout", "killed: no answer within the wall-clock limit", elapsed
+        )
     message = None
     try:
         if job.conn.poll():
@@ -149,24 +165,31 @@ def _finish(job: _Job, timed_out: bool) -> Outcome:
         job.process.join()
     if message is None:
         code = job.process.exitcode
+        if code == -signal.SIGXCPU:
+            return Outcome(job.case, "timeout", "killed: CPU time limit reached", elapsed)
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         return Outcome(job.case, "crash", f"child died without answering ({how})", elapsed)
-    verdict, detail, trace = message
-    return Outcome(job.case, verdict, detail, elapsed, trace)
+    verdict, detail, trace, cpu = message
+    return Outcome(job.case, verdict, detail, elapsed, trace, cpu)
 
 
 def run_isolated(
     cases: Sequence[tuple[str, Path]],
     probe: Probe = probe_read_plan,
     *,
-    timeout: float,
+    timeout: int,
     workers: int = 2,
+    wall_factor: float = 3.0,
 ) -> list[Outcome]:
     """Run `probe` on every (label, path) case in a fresh child, at most `workers` at once.
 
-    A child that overruns `timeout` seconds is killed ("timeout"); one that dies without
-    answering is a "crash". Outcomes come back in the order of `cases`.
+    A child that uses more than `timeout` seconds of CPU, or takes more than
+    `wall_factor * timeout` seconds on the clock, is killed ("timeout"). The limit is on CPU
+    time because that is what "n seconds per file" means on a dedicated machine and it does
+    not shift when other work shares the cores. A child that dies without answering is a
+    "crash". Outcomes come back in the order of `cases`.
     """
+    wall_limit = timeout * wall_factor
     context = multiprocessing.get_context("fork")  # no pickling: the probe may be any callable
     pending = list(enumerate(cases))
     running: dict[int, _Job] = {}
@@ -175,12 +198,14 @@ def run_isolated(
         while pending and len(running) < workers:
             index, (label, path) = pending.pop(0)
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(probe, Path(path), send), daemon=True)
+            process = context.Process(
+                target=_child, args=(probe, Path(path), send, timeout), daemon=True
+            )
             process.start()
             send.close()  # the parent keeps only the reading end, so a dead child means EOF
             running[index] = _Job(label, process, receive, time.monotonic())
         now = time.monotonic()
-        nearest = min(job.started + timeout for job in running.values())
+        nearest = min(job.started + wall_limit for job in running.values())
         waitables = [job.conn for job in running.values()]
         waitables += [job.process.sentinel for job in running.values()]
         ready = set(wait(waitables, timeout=max(0.0, nearest - now)))
@@ -189,7 +214,7 @@ def run_isolated(
             if job.conn in ready or job.process.sentinel in ready:
                 outcomes[index] = _finish(job, timed_out=False)
                 del running[index]
-            elif now >= job.started + timeout:
+            elif now >= job.started + wall_limit:
                 outcomes[index] = _finish(job, timed_out=True)
                 del running[index]
     return [outcomes[index] for index in range(len(cases))]

@@ -19,6 +19,9 @@ def _behave(path: Path) -> tuple[str, str]:
     name = path.name
     if name == "hang":
         time.sleep(60)
+    if name == "spin":
+        while True:
+            pass
     if name == "segfault":
         faulthandler.disable()  # pytest's handler would print the child's stack: noise here
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -32,15 +35,18 @@ def _behave(path: Path) -> tuple[str, str]:
 
 
 def test_harness_reports_hang_crash_and_escape_per_case() -> None:
-    names = ["fine", "hang", "segfault", "exit", "raise", "refuse"]
+    names = ["fine", "hang", "spin", "segfault", "exit", "raise", "refuse"]
     started = time.monotonic()
-    outcomes = run_isolated([(name, Path(name)) for name in names], _behave, timeout=2, workers=2)
+    outcomes = run_isolated(
+        [(name, Path(name)) for name in names], _behave, timeout=1, workers=2, wall_factor=4
+    )
     elapsed = time.monotonic() - started
 
     verdicts = {outcome.case: outcome.verdict for outcome in outcomes}
     assert verdicts == {
         "fine": "parsed",
         "hang": "timeout",
+        "spin": "timeout",
         "segfault": "crash",
         "exit": "crash",
         "raise": "error",
@@ -50,9 +56,10 @@ def test_harness_reports_hang_crash_and_escape_per_case() -> None:
     assert "signal 11" in by_case["segfault"].detail
     assert "exit code 3" in by_case["exit"].detail
     assert "KeyError" in by_case["raise"].detail and "_behave" in by_case["raise"].trace
-    assert elapsed < 15, "the hung child was not killed at its timeout"
+    assert "CPU time" in by_case["spin"].detail and "wall-clock" in by_case["hang"].detail
+    assert elapsed < 15, "the waiting child was not killed at its wall-clock limit"
     report = failure_report(outcomes, "demo")
-    assert report.startswith("demo: 4 of 6 cases failed")
+    assert report.startswith("demo: 5 of 7 cases failed")
     assert "hang: timeout" in report
 
 
