@@ -76,3 +76,12 @@ def test_changes_table_has_the_changes_csv_columns():
     assert all(tuple(r) == TABLE_COLUMNS for r in rows)
     slipped = [r for r in rows if r["change"] == "end_changed" and r["ref_after"] == "1.5"]
     assert slipped[0]["detail"] == "Jun-25 -> Sep-25: slipped 3 months"
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_changes_come_in_document_order_like_the_truth(old, new):
+    """Matched and added actions in new-document order, removed ones last."""
+    result = compare(sample_actions(old), sample_actions(new))
+    fields = ("change", "ref_before", "ref_after")
+    mine = [tuple(r[f] for f in fields) for r in changes_table(result)]
+    assert mine == [tuple(r[f] for f in fields) for r in truth_changes(old, new)]
