@@ -111,16 +111,31 @@ def build_parser() -> argparse.ArgumentParser:
         "Read one plan into one table with the snapshot columns (.csv, .parquet or .xlsx).",
         "plantrack extract plan.pdf -o actions.xlsx",
     )
-    ext.add_argument("file", type=Path, metavar="FILE", help="the appendix, PDF or DOCX")
+    ext.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="the appendix, PDF or DOCX; or several, or a folder of them (with -o FOLDER)",
+    )
     ext.add_argument(
         "-o",
         "--output",
         type=Path,
         required=True,
         metavar="OUT",
-        help="output table: .csv (UTF-8 with BOM), .parquet or .xlsx",
+        help="output table: .csv (UTF-8 with BOM), .parquet or .xlsx; "
+        "for several documents a folder, one .csv per document",
     )
     ext.add_argument("--period", default="", help="fill the period column, e.g. 2025-Q3")
+    ext.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes: a PDF's pages, or several documents, across N cores "
+        "(default: every core; 1: one process)",
+    )
     _reading_options(ext)
 
     dif = add(
@@ -171,6 +186,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="make the demo folder inside DIR (default: the system temp folder)",
     )
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 for every core: {text!r}")
+    return n
 
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
@@ -277,19 +302,49 @@ def _print_run(r: pipeline.RunResult, out: IO[str]) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace, out: IO[str], console: Console) -> int:
-    console.document(args.file, 1, 1)
+    files: list[Path] = args.file
+    if len(files) > 1 or (
+        files[0].is_dir() and args.output.suffix.lower() not in pipeline.TABLE_SUFFIXES
+    ):
+        return _extract_many(args, out, console)
+    console.document(files[0], 1, 1)
     path, n = pipeline.extract(
-        args.file,
+        files[0],
         args.output,
         period=args.period,
         allow_loss=args.allow_loss,
         password=args.password,
         feedback=console,
+        jobs=args.jobs,
     )
     console.finish()
     if not args.quiet:
         print(f"{n} actions written to {path}", file=out)
     return EXIT_OK
+
+
+def _extract_many(args: argparse.Namespace, out: IO[str], console: Console) -> int:
+    """Several documents into a folder; every refusal is reported, the first sets the code."""
+    if args.output.suffix.lower() in pipeline.TABLE_SUFFIXES:
+        raise UsageError(
+            f"cannot write several documents to '{args.output.name}': give a folder with -o"
+        )
+    results = pipeline.extract_many(
+        args.file,
+        args.output,
+        period=args.period,
+        allow_loss=args.allow_loss,
+        password=args.password,
+        jobs=args.jobs,
+        feedback=console,
+    )
+    console.finish()
+    for r in results:
+        if r.error:
+            print(f"Error: {r.error}", file=console.err)
+        elif not args.quiet:
+            print(f"{r.actions} actions written to {r.output}", file=out)
+    return next((r.exit_code for r in results if r.error), EXIT_OK)
 
 
 def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
@@ -20,7 +22,7 @@ import normalise
 import outputs
 from normalise import Action
 from plantrack import __version__
-from plantrack.errors import DocumentError, InputError, StoreError, UsageError
+from plantrack.errors import DocumentError, InputError, PlantrackError, StoreError, UsageError
 from plantrack.stages import (
     check_conservation,
     compare_actions,
@@ -35,6 +37,7 @@ from plantrack.store import (
 )
 
 SNAPSHOT_SUFFIXES = (".parquet", ".csv")
+TABLE_SUFFIXES = outputs.TABLE_SUFFIXES  # what `extract` writes
 DEMO_FILE = "plan-libreoffice.pdf"
 
 
@@ -118,9 +121,13 @@ def read_document(
     allow_loss: bool = False,
     password: str | None = None,
     feedback: Feedback = QUIET,
+    jobs: int = 0,
 ) -> tuple[normalise.NormalisedPlan, list[str]]:
-    """ingest → conservation check → normalise. Returns the plan and run-level notes."""
-    plan = read_plan(Path(path), password=password, progress=feedback.pages)
+    """ingest → conservation check → normalise. Returns the plan and run-level notes.
+
+    `jobs`: worker processes for a PDF's pages (0 = one per core, 1 = this process only).
+    """
+    plan = read_plan(Path(path), password=password, progress=feedback.pages, jobs=jobs)
     notes = check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
     for n in notes:
         feedback.note(n)
@@ -306,6 +313,7 @@ def extract(
     allow_loss: bool = False,
     password: str | None = None,
     feedback: Feedback = QUIET,
+    jobs: int = 0,
 ) -> tuple[Path, int]:
     """One document to one table (.csv, .parquet or .xlsx) with the snapshot columns."""
     out = Path(out)
@@ -318,9 +326,142 @@ def extract(
         validate_period(period)
     if not out.parent.is_dir():  # before the (slow) read, not after
         raise InputError(f"{out.parent}: no such folder for the output")
-    plan, _ = read_document(path, allow_loss=allow_loss, password=password, feedback=feedback)
+    plan, _ = read_document(
+        path, allow_loss=allow_loss, password=password, feedback=feedback, jobs=jobs
+    )
     frame = outputs.snapshot_frame(plan.actions, initial_ids(plan.actions), period)
     return outputs.write_table(frame, out), len(plan.actions)
+
+
+DOCUMENT_SUFFIXES = (".pdf", ".docx")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One document of a batch extract: its table, or why it was refused."""
+
+    source: Path
+    output: Path
+    actions: int = 0
+    error: str = ""
+    exit_code: int = 0
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (respects CPU affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def documents_in(inputs: Sequence[Path]) -> list[Path]:
+    """The documents named, with each folder replaced by its PDF/DOCX files (sorted)."""
+    found: list[Path] = []
+    for p in map(Path, inputs):
+        if p.is_dir():
+            found.extend(
+                sorted(f for f in p.iterdir() if f.suffix.lower() in DOCUMENT_SUFFIXES)
+            )
+        elif not p.exists():
+            raise InputError(f"{p}: no such file")
+        else:
+            found.append(p)
+    if not found:
+        raise InputError("no PDF or DOCX documents to extract")
+    seen: set[Path] = set()
+    unique = []
+    for f in found:  # the same file named twice (or also via its folder) is read once
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique
+
+
+def batch_outputs(docs: Sequence[Path], out_dir: Path, suffix: str = ".csv") -> list[Path]:
+    """One distinct output per document, named after it (pure).
+
+    `plan.csv`; when two documents share a name, `<folder>-plan.csv`; then `plan.pdf.csv`;
+    a number as the last resort.
+    """
+    namings = (
+        lambda d: d.stem,
+        lambda d: f"{d.parent.name}-{d.stem}",
+        lambda d: f"{d.parent.name}-{d.name}",
+    )
+    names: list[str] = []
+    for d in docs:
+        for naming in namings:
+            name = naming(d)
+            if sum(naming(o) == name for o in docs) == 1:
+                break
+        names.append(name)
+    taken: Counter[str] = Counter()
+    out = []
+    for name in names:
+        taken[name] += 1
+        out.append(out_dir / (name + (f"-{taken[name]}" if taken[name] > 1 else "") + suffix))
+    return out
+
+
+def _extract_one(args: tuple[Path, Path, str, bool, str | None, int]) -> Extracted:
+    """One document of a batch; refusals come back as values so one bad file stops nothing."""
+    path, out, period, allow_loss, password, jobs = args
+    try:
+        written, n = extract(
+            path, out, period=period, allow_loss=allow_loss, password=password, jobs=jobs
+        )
+    except PlantrackError as exc:
+        return Extracted(path, out, error=str(exc), exit_code=exc.exit_code)
+    return Extracted(path, written, n)
+
+
+def extract_many(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    suffix: str = ".csv",
+    period: str = "",
+    allow_loss: bool = False,
+    password: str | None = None,
+    jobs: int = 0,
+    feedback: Feedback = QUIET,
+) -> list[Extracted]:
+    """Several documents (or folders of them), one table each in out_dir, in input order.
+
+    Documents are spread over `jobs` worker processes (0 = one per core), each reading its
+    document's pages in-process; a single document instead spreads its pages.
+    """
+    if suffix not in outputs.TABLE_SUFFIXES:
+        raise UsageError(f"output format must be one of {', '.join(outputs.TABLE_SUFFIXES)}")
+    if period:
+        validate_period(period)
+    docs = documents_in(inputs)
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: exists and is not a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = min(usable_cores() if jobs == 0 else jobs, len(docs))
+    tasks = [
+        (d, o, period, allow_loss, password, 1 if workers > 1 else jobs)
+        for d, o in zip(docs, batch_outputs(docs, out_dir, suffix), strict=True)
+    ]
+    if workers <= 1:
+        results = []
+        for i, task in enumerate(tasks, start=1):
+            feedback.document(task[0], i, len(tasks))
+            results.append(_extract_one(task))
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = []
+        for i, result in enumerate(pool.map(_extract_one, tasks), start=1):
+            feedback.document(result.source, i, len(tasks))
+            results.append(result)
+    return results
 
 
 # --------------------------------------------------------------------------- diff

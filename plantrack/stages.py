@@ -44,7 +44,11 @@ def _accepts(fn: Callable[..., Any], name: str) -> bool:
 
 
 def read_plan(
-    path: Path, *, password: str | None = None, progress: PageProgress | None = None
+    path: Path,
+    *,
+    password: str | None = None,
+    progress: PageProgress | None = None,
+    jobs: int = 0,
 ) -> ingest.Plan:
     """ingest.read_plan with plantrack errors; refuses directories and unreadable paths first."""
     path = Path(path)
@@ -67,6 +71,8 @@ def read_plan(
             kwargs["settings"] = {"password": password}
         else:
             raise DocumentError(f"{path}: password-protected documents are not supported")
+    if jobs != 0:  # 0: ingest's default, one worker per core for a PDF's pages
+        kwargs["settings"] = {**kwargs.get("settings", {}), "jobs": jobs}
     try:
         return ingest.read_plan(path, **kwargs)
     except ingest.IngestError as exc:
