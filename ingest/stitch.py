@@ -117,7 +117,8 @@ def decision_note(d: Decision) -> str:
     """One line for the run log: what was decided at a page break, and why."""
     verdict = "stitched to the row above" if d.stitched else "kept as its own row"
     why = ", ".join(f"{k} {v:+g}" for k, v in d.evidence.items() if v)
-    return f"page {d.page}: page-top row {verdict} (score {d.score:+g}: {why})"
+    cols = ", ".join(d.fragment_columns)
+    return f"page {d.page}: page-top row {verdict} (score {d.score:+g}: {why}); text in: {cols}"
 
 
 def stitch_logged(

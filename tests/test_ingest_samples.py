@@ -161,6 +161,41 @@ def test_stitch_decisions_are_logged_and_match_the_result(path):
     assert stitched_headings or stitched_actions
 
 
+def _stitch_notes(evidence: str = "") -> list[tuple[Path, str]]:
+    return [
+        (path, note)
+        for path in PDFS
+        for note in plan_of(path).notes
+        if "stitched to the row above" in note and evidence in note
+    ]
+
+
+def test_fragments_continuing_a_single_column_are_stitched():
+    """Variation: a page-top fragment with text in one column only (the others empty)."""
+    single = [(p, n) for p, n in _stitch_notes() if len(n.split("text in: ")[1].split(", ")) == 1]
+    assert single
+    for path, note in single:
+        page = int(note.split(":")[0].split()[1])
+        plan = plan_of(path)
+        joined = [a for a in plan.actions if page in a.provenance.pages[1:]]
+        assert joined and all("stitched" in a.flags for a in joined)
+
+
+def test_a_value_cut_at_the_page_foot_is_glued_back():
+    """Variation: a cell value cut by the page ("Dec-" / "24", or a word cut mid-way):
+    the stitcher sees it as evidence and the glued value equals the truth."""
+    cut = _stitch_notes("word_cut_at_page_foot")
+    assert cut
+    for path, note in cut:
+        page = int(note.split(":")[0].split()[1])
+        plan = plan_of(path)
+        truth = truth_of(path.parent.name)
+        for a in plan.actions:
+            if page in a.provenance.pages[1:]:
+                t = truth[a.seq - 1]
+                assert all(collapse(getattr(a, f)) == collapse(t[f]) for f in FIELDS)
+
+
 def test_a_genuine_unnumbered_action_starting_a_page_stays_its_own_action():
     """Across the samples unnumbered actions open a page; each is kept apart and is an
     action of the truth starting on that page."""
