@@ -18,9 +18,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from compare.overrides import ResolvedOverrides
 from compare.records import Match
@@ -97,6 +94,11 @@ def optimal_pairs(scores: np.ndarray, threshold: float) -> tuple[np.ndarray, np.
     rows, cols = np.nonzero(scores >= threshold)
     if not len(rows):
         return rows, cols
+    # scipy costs ~0.5 s to import: only a comparison with candidate pairs pays for it
+    from scipy.optimize import linear_sum_assignment
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     n, m = scores.shape
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols + n)), shape=(n + m,) * 2)
     _, labels = connected_components(graph, directed=False)
