@@ -38,7 +38,7 @@ def test_harness_reports_hang_crash_and_escape_per_case() -> None:
     names = ["fine", "hang", "spin", "segfault", "exit", "raise", "refuse"]
     started = time.monotonic()
     outcomes = run_isolated(
-        [(name, Path(name)) for name in names], _behave, timeout=1, workers=2, wall_factor=4
+        [(name, Path(name)) for name in names], _behave, timeout=1, workers=2, wall_factor=8
     )
     elapsed = time.monotonic() - started
 
@@ -57,7 +57,7 @@ def test_harness_reports_hang_crash_and_escape_per_case() -> None:
     assert "exit code 3" in by_case["exit"].detail
     assert "KeyError" in by_case["raise"].detail and "_behave" in by_case["raise"].trace
     assert "CPU time" in by_case["spin"].detail and "wall-clock" in by_case["hang"].detail
-    assert elapsed < 15, "the waiting child was not killed at its wall-clock limit"
+    assert elapsed < 30, "the waiting child was not killed at its wall-clock limit"
     report = failure_report(outcomes, "demo")
     assert report.startswith("demo: 5 of 7 cases failed")
     assert "hang: timeout" in report
