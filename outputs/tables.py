@@ -9,9 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from outputs.atomic import write_atomic
 from outputs.rag import RAG_FILL, RAG_TEXT
@@ -53,6 +50,11 @@ def _column_width(frame: pd.DataFrame, column: str) -> int:
 
 def _write_xlsx(frame: pd.DataFrame, tmp: Path) -> None:
     """A sheet an officer can read as is: bold frozen header, RAG-filled Status, wrapped text."""
+    # openpyxl is imported here, not at the top: a .csv or .parquet output never pays for it
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Actions"
