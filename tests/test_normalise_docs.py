@@ -9,7 +9,7 @@ import normalise
 from normalise import WARNING_CODES, WARNING_LEVELS, Action
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "normalise" / "README_SECTION.md", ROOT / "README.md"]
+DOCS = [ROOT / "README.md"]
 
 
 def documented() -> str:
