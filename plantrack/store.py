@@ -62,6 +62,7 @@ class ManifestEntry:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
     previous_period: str = ""
+    inputs: str = ""  # fingerprint of the previous quarter and overrides this run compared with
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,20 @@ def test_force_with_the_same_file_answers_from_the_snapshot(store: Path) -> None
     assert entry["sha256"] == pipeline.file_sha256(Q1_DOCX)
 
 
+def test_forced_rerun_with_nothing_changed_keeps_the_stored_results(store: Path) -> None:
+    before = tree_hashes(store)
+    result = pipeline.run_period(Q1, "2025-Q1", store_dir=store, force=True)
+    assert result.cached and result.previous_period == "2024-Q4"
+    assert result.changes > 0 and result.report_html.is_file()
+    assert tree_hashes(store) == before, "nothing to redo: the store is left exactly as it was"
+    # an override rule can change the matching, so the same document is compared again
+    overrides = store / "overrides.csv"
+    overrides.write_text(overrides.read_text(encoding="utf-8-sig") + "forbid,1.1,1.1,test\n")
+    pipeline.run_period(Q1, "2025-Q1", store_dir=store, force=True)
+    after = tree_hashes(store)
+    assert after["reports/2025-Q1/report.html"] != before["reports/2025-Q1/report.html"]
+
+
 def test_a_run_that_fails_half_way_leaves_the_store_byte_identical(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
