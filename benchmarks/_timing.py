@@ -24,8 +24,10 @@ def run_timed(cmd: Sequence[str], *, cwd: Path | None = None) -> float:
     proc = subprocess.run(list(cmd), cwd=cwd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
-        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
-                         f"{proc.stderr.strip()[-2000:]}")
+        raise SystemExit(
+            f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
+            f"{proc.stderr.strip()[-2000:]}"
+        )
     return elapsed
 
 
@@ -42,8 +44,12 @@ def peak_rss_mb(cmd: Sequence[str]) -> tuple[float, float]:
     fmt_file = ROOT / "benchmarks" / "_work" / f"time-{os.getpid()}.txt"
     fmt_file.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    proc = subprocess.run([str(time_bin), "-f", "%M", "-o", str(fmt_file), *cmd],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(time_bin), "-f", "%M", "-o", str(fmt_file), *cmd],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")

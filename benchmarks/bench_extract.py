@@ -26,22 +26,42 @@ from pathlib import Path
 
 from _timing import PYTHON, ROOT, cores, run_timed
 
-FLOOR = "import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n" \
-        "    print(sum(len(p.chars) for p in pdf.pages))\n"
-NAIVE = "import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n" \
-        "    print(sum(len(t) for p in pdf.pages for t in p.extract_tables()))\n"
-CAMELOT = "import sys, camelot\nprint(len(camelot.read_pdf(sys.argv[1], pages='all', " \
-          "flavor='lattice')))\n"
+FLOOR = (
+    "import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    print(sum(len(p.chars) for p in pdf.pages))\n"
+)
+NAIVE = (
+    "import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    print(sum(len(t) for p in pdf.pages for t in p.extract_tables()))\n"
+)
+CAMELOT = (
+    "import sys, camelot\nprint(len(camelot.read_pdf(sys.argv[1], pages='all', "
+    "flavor='lattice')))\n"
+)
 
 
 def contenders(pdf: Path, out: Path) -> dict[str, list[str]]:
     plantrack = str(Path(PYTHON).with_name("plantrack"))
     cmds = {
         "floor (pdfplumber chars)": [PYTHON, "-c", FLOOR, str(pdf)],
-        "plantrack extract --jobs 1": [plantrack, "extract", str(pdf), "-o", str(out),
-                                       "--jobs", "1", "--quiet"],
-        f"plantrack extract (default, {cores()} cores)": [plantrack, "extract", str(pdf),
-                                                          "-o", str(out), "--quiet"],
+        "plantrack extract --jobs 1": [
+            plantrack,
+            "extract",
+            str(pdf),
+            "-o",
+            str(out),
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
+        f"plantrack extract (default, {cores()} cores)": [
+            plantrack,
+            "extract",
+            str(pdf),
+            "-o",
+            str(out),
+            "--quiet",
+        ],
         "naive extract_tables()": [PYTHON, "-c", NAIVE, str(pdf)],
     }
     if importlib.util.find_spec("camelot") is not None:
@@ -65,9 +85,13 @@ def main() -> int:
                     runs.setdefault(name, []).append(run_timed(cmd))
             for name, times in runs.items():
                 totals.setdefault(name, []).append(statistics.median(times))
-            print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: "
-                  + ", ".join(f"{n.split(' (')[0]} {statistics.median(t):.2f}s"
-                              for n, t in runs.items()), file=sys.stderr)
+            print(
+                f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: "
+                + ", ".join(
+                    f"{n.split(' (')[0]} {statistics.median(t):.2f}s" for n, t in runs.items()
+                ),
+                file=sys.stderr,
+            )
     floor = sum(next(iter(totals.values())))
     print(f"{len(pdfs)} PDFs, {cores()} cores, median of {args.runs} runs each")
     print(f"{'contender':42} {'seconds':>8} {'x floor':>8}")

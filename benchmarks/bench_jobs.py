@@ -36,8 +36,20 @@ def main() -> int:
         for _ in range(args.runs):
             for jobs in times:
                 out = Path(tmp) / f"out-{jobs}"
-                times[jobs].append(run_timed([plantrack, "extract", str(folder), "-o", str(out),
-                                              "--jobs", str(jobs), "--quiet"]))
+                times[jobs].append(
+                    run_timed(
+                        [
+                            plantrack,
+                            "extract",
+                            str(folder),
+                            "-o",
+                            str(out),
+                            "--jobs",
+                            str(jobs),
+                            "--quiet",
+                        ]
+                    )
+                )
     one = statistics.median(times[1])
     many = statistics.median(times[args.jobs])
     print(f"{n} documents, {cores()} cores, median of {args.runs} runs")

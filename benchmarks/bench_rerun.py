@@ -19,19 +19,30 @@ from _timing import PYTHON, ROOT, cores, run_timed
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path,
-                        default=ROOT / "samples" / "2025-Q1" / "plan-libreoffice.pdf")
+    parser.add_argument(
+        "file", nargs="?", type=Path, default=ROOT / "samples" / "2025-Q1" / "plan-libreoffice.pdf"
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     plantrack = str(Path(PYTHON).with_name("plantrack"))
     with tempfile.TemporaryDirectory() as tmp:
-        base = [plantrack, "run", str(args.file), "--period", "2025-Q1",
-                "--store", str(Path(tmp) / "store"), "--quiet"]
+        base = [
+            plantrack,
+            "run",
+            str(args.file),
+            "--period",
+            "2025-Q1",
+            "--store",
+            str(Path(tmp) / "store"),
+            "--quiet",
+        ]
         first = run_timed(base)
         again = statistics.median(run_timed([*base, "--force"]) for _ in range(args.runs))
     print(f"{args.file.name}, {cores()} cores, re-run median of {args.runs}")
-    print(f"first run {first:.2f}s   re-run {again:.2f}s   ratio {again / first:.2f}"
-          f"   ({'under' if again < 1 else 'OVER'} 1 s)")
+    print(
+        f"first run {first:.2f}s   re-run {again:.2f}s   ratio {again / first:.2f}"
+        f"   ({'under' if again < 1 else 'OVER'} 1 s)"
+    )
     return 0
 
 

@@ -33,8 +33,17 @@ def main() -> int:
 
             with pdfplumber.open(pdf) as doc:
                 pages = len(doc.pages)
-            cmd = [plantrack, "extract", str(pdf), "-o", str(Path(tmp) / "out.csv"),
-                   "--jobs", "1", "--quiet", "--allow-loss"]
+            cmd = [
+                plantrack,
+                "extract",
+                str(pdf),
+                "-o",
+                str(Path(tmp) / "out.csv"),
+                "--jobs",
+                "1",
+                "--quiet",
+                "--allow-loss",
+            ]
             runs = [peak_rss_mb(cmd) for _ in range(args.runs)]
             seconds = statistics.median(r[0] for r in runs)
             rss = max(r[1] for r in runs)
