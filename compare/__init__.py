@@ -1,16 +1,28 @@
 """compare: match two quarters' actions one-to-one and classify every change.
 
 Public entry point: `compare(old, new, old_ids=..., overrides=..., settings=...)`.
+Names are imported on first use (PEP 562): handing out a first quarter's ids
+(`new_ids`) needs neither numpy nor the matcher.
 """
 
-from compare.changes import STATUS_RANK, months_between, status_direction
-from compare.ids import new_ids
-from compare.overrides import OVERRIDE_COLUMNS, OverrideRule, Overrides, load_overrides
-from compare.pipeline import compare
-from compare.records import CHANGE_KINDS, Change, Comparison, Match
-from compare.settings import MatchSettings
-from compare.table import TABLE_COLUMNS, changes_table
-from compare.text import added_text, diff_words, render_diff
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: public name -> the submodule that defines it
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(("STATUS_RANK", "months_between", "status_direction"), "changes"),
+    "new_ids": "ids",
+    **dict.fromkeys(
+        ("OVERRIDE_COLUMNS", "OverrideRule", "Overrides", "load_overrides"), "overrides"
+    ),
+    "compare": "pipeline",
+    **dict.fromkeys(("CHANGE_KINDS", "Change", "Comparison", "Match"), "records"),
+    "MatchSettings": "settings",
+    **dict.fromkeys(("TABLE_COLUMNS", "changes_table"), "table"),
+    **dict.fromkeys(("added_text", "diff_words", "render_diff"), "text"),
+}
 
 __all__ = [
     "CHANGE_KINDS",
@@ -33,3 +45,27 @@ __all__ = [
     "render_diff",
     "status_direction",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'compare' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"compare.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time names arrive via __getattr__
+    from compare.changes import STATUS_RANK, months_between, status_direction
+    from compare.ids import new_ids
+    from compare.overrides import OVERRIDE_COLUMNS, OverrideRule, Overrides, load_overrides
+    from compare.pipeline import compare
+    from compare.records import CHANGE_KINDS, Change, Comparison, Match
+    from compare.settings import MatchSettings
+    from compare.table import TABLE_COLUMNS, changes_table
+    from compare.text import added_text, diff_words, render_diff

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from normalise import Action, ActionWarning
+from outputs.tables import write_csv, write_table
+
+if TYPE_CHECKING:  # imported where a frame is built or read: writing a CSV needs no pandas
+    import pandas as pd
 
 #: Snapshot columns, in order (documented in the README).
 SNAPSHOT_COLUMNS: tuple[str, ...] = (
@@ -92,20 +95,38 @@ def parse_warnings(text: str) -> tuple[ActionWarning, ...]:
     return tuple(out)
 
 
-def snapshot_frame(actions: Sequence[Action], ids: Sequence[str], period: str) -> pd.DataFrame:
-    """One row per action, every column a string ("" for missing), in SNAPSHOT_COLUMNS order."""
+def snapshot_rows(
+    actions: Sequence[Action], ids: Sequence[str], period: str
+) -> list[tuple[str, ...]]:
+    """One row per action, every cell a string ("" for missing), in SNAPSHOT_COLUMNS order."""
     if len(ids) != len(actions):
         raise ValueError(f"{len(actions)} actions but {len(ids)} action ids")
     rows = []
     for action, action_id in zip(actions, ids, strict=True):
         row = {"period": period, "action_id": action_id}
         for name in _TEXT_FIELDS:
-            row[name] = getattr(action, name) or ""
+            value = getattr(action, name)
+            row[name] = "" if value is None else str(value)
         row["pages"] = format_pages(action.pages)
         row["warnings"] = format_warnings(action.warnings)
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(SNAPSHOT_COLUMNS))
-    return frame.astype({c: "string" for c in SNAPSHOT_COLUMNS}).fillna("")
+        rows.append(tuple(row[c] for c in SNAPSHOT_COLUMNS))
+    return rows
+
+
+def snapshot_frame(actions: Sequence[Action], ids: Sequence[str], period: str) -> pd.DataFrame:
+    """`snapshot_rows` as a DataFrame of strings."""
+    import pandas as pd
+
+    frame = pd.DataFrame(snapshot_rows(actions, ids, period), columns=list(SNAPSHOT_COLUMNS))
+    return frame.astype({c: "string" for c in SNAPSHOT_COLUMNS})
+
+
+def write_snapshot(actions: Sequence[Action], ids: Sequence[str], period: str, path: Path) -> Path:
+    """Write a snapshot in the format `path`'s suffix names (.csv, .parquet, .xlsx)."""
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        return write_csv(SNAPSHOT_COLUMNS, snapshot_rows(actions, ids, period), path)
+    return write_table(snapshot_frame(actions, ids, period), path)
 
 
 def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], str]:
@@ -136,6 +157,8 @@ def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], st
 
 def read_table(path: Path) -> pd.DataFrame:
     """Read a snapshot table from .csv or .parquet, keeping every cell a string."""
+    import pandas as pd
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":

@@ -6,12 +6,16 @@ mangles "–" and "’", which the council's text is full of.
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from outputs.atomic import write_atomic
 from outputs.rag import RAG_FILL, RAG_TEXT
+
+if TYPE_CHECKING:  # pandas is imported where a frame is used, not to write a CSV
+    import pandas as pd
 
 TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".parquet", ".xlsx")
 
@@ -29,7 +33,7 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return write_atomic(path, lambda tmp: _write_csv(frame, tmp))
+        return write_csv(list(map(str, frame.columns)), _frame_rows(frame), path)
     if suffix == ".parquet":
         return write_atomic(path, lambda tmp: frame.to_parquet(tmp, engine="pyarrow", index=False))
     if suffix == ".xlsx":
@@ -39,8 +43,26 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
     )
 
 
-def _write_csv(frame: pd.DataFrame, tmp: Path) -> None:
-    frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+def write_csv(columns: Sequence[str], rows: Iterable[Sequence[str]], path: Path) -> Path:
+    """Write a header and string rows as CSV (BOM, CRLF, minimal quoting); replace atomically.
+
+    The same bytes pandas' `to_csv` writes, without needing pandas: `extract` to CSV is
+    the most common command and should not pay pandas' import time.
+    """
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\r\n")
+            writer.writerow(columns)
+            writer.writerows(rows)
+
+    return write_atomic(Path(path), write)
+
+
+def _frame_rows(frame: pd.DataFrame) -> list[list[str]]:
+    import pandas as pd
+
+    return [["" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)]
 
 
 def _column_width(frame: pd.DataFrame, column: str) -> int:
@@ -50,6 +72,8 @@ def _column_width(frame: pd.DataFrame, column: str) -> int:
 
 def _write_xlsx(frame: pd.DataFrame, tmp: Path) -> None:
     """A sheet an officer can read as is: bold frozen header, RAG-filled Status, wrapped text."""
+    import pandas as pd
+
     # openpyxl is imported here, not at the top: a .csv or .parquet output never pays for it
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill

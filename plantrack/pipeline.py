@@ -27,6 +27,7 @@ from plantrack.errors import DocumentError, InputError, PlantrackError, StoreErr
 from plantrack.stages import (
     check_conservation,
     compare_actions,
+    first_ids,
     normalise_plan,
     read_plan,
 )
@@ -138,7 +139,7 @@ def read_document(
 
 def initial_ids(actions: Sequence[Action]) -> tuple[str, ...]:
     """Identities for a first quarter: whatever compare gives actions it sees for the first time."""
-    return tuple(compare_actions((), actions).new_ids)
+    return first_ids(actions)
 
 
 def load_side(
@@ -325,8 +326,12 @@ def _unchanged_run(store: Store, period: str, sha: str) -> RunResult | None:
     if not entry.inputs or entry.inputs != _inputs_fingerprint(store, manifest, previous):
         return None
     reports = store.report_dir(period)
-    paths = [store.snapshot_path(period), store.snapshot_path(period, ".csv"),
-             reports / "report.md", reports / "report.html"]
+    paths = [
+        store.snapshot_path(period),
+        store.snapshot_path(period, ".csv"),
+        reports / "report.md",
+        reports / "report.html",
+    ]
     if not all(p.is_file() for p in paths):
         return None
     changes_csv = reports / "changes.csv"
@@ -386,8 +391,8 @@ def extract(
     plan, _ = read_document(
         path, allow_loss=allow_loss, password=password, feedback=feedback, jobs=jobs
     )
-    frame = outputs.snapshot_frame(plan.actions, initial_ids(plan.actions), period)
-    return outputs.write_table(frame, out), len(plan.actions)
+    written = outputs.write_snapshot(plan.actions, initial_ids(plan.actions), period, out)
+    return written, len(plan.actions)
 
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
@@ -417,9 +422,7 @@ def documents_in(inputs: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for p in map(Path, inputs):
         if p.is_dir():
-            found.extend(
-                sorted(f for f in p.iterdir() if f.suffix.lower() in DOCUMENT_SUFFIXES)
-            )
+            found.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in DOCUMENT_SUFFIXES))
         elif not p.exists():
             raise InputError(f"{p}: no such file")
         else:

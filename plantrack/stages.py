@@ -146,6 +146,12 @@ def load_overrides(path: Path) -> Any:
         raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+def first_ids(actions: Sequence[Action]) -> tuple[str, ...]:
+    """Identities for actions seen for the first time: compare's `new_ids`, without
+    loading the matcher (what `compare((), actions)` would give, at no start-up cost)."""
+    return tuple(compare.new_ids(actions))
+
+
 def compare_actions(
     old: Sequence[Action],
     new: Sequence[Action],
