@@ -1,9 +1,14 @@
-"""Parse a PDF's pages across worker processes, one contiguous page range per worker.
+"""Parse a PDF's pages across worker processes, one page at a time.
 
-Per-page parsing (`pdf_page.parse_pages`) depends only on (path, page range, settings),
-so each worker opens the file itself and parses its own range; only the small, picklable
-`PageParse` records travel back. The result is the same list, in page order, as parsing
-in-process, so everything after this step (naming columns, stitching) is unchanged.
+Per-page parsing (`pdf_page.parse_page_of`) depends only on (file, page, settings), so
+each worker opens the file once and then takes page numbers from a shared queue; only
+the small, picklable `PageParse` records travel back, and they are put back in page
+order, so everything after this step (naming columns, stitching) is unchanged.
+
+A queue rather than fixed page ranges: pages differ in cost (a short last page, a page
+of long progress notes), and with ranges the worker that drew the heavy half finishes
+last while the other core idles. Taking the next page when free keeps both cores busy
+until the last page.
 
 Process start-up costs tens of milliseconds, so short documents, `jobs=1`, and callers
 that cannot have child processes (a daemonic process) read in-process instead.
@@ -18,8 +23,11 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
-from ingest.pdf_page import PageParse, parse_pages
+import pdfplumber
+
+from ingest.pdf_page import PageParse, parse_page_of, parse_pages
 from ingest.settings import IngestSettings
 
 #: below this many pages, worker start-up costs more than it saves.
@@ -47,21 +55,21 @@ def worker_count(jobs: int, page_count: int) -> int:
     return max(1, min(wanted, page_count // MIN_PAGES_PER_WORKER))
 
 
-def page_ranges(page_count: int, workers: int) -> list[tuple[int, int]]:
-    """Split pages 1..page_count into `workers` contiguous, near-equal ranges (pure)."""
-    workers = max(1, min(workers, page_count))
-    base, extra = divmod(page_count, workers)
-    out, first = [], 1
-    for i in range(workers):
-        size = base + (1 if i < extra else 0)
-        out.append((first, first + size - 1))
-        first += size
-    return out
+#: the worker's open document and settings, set once by `_open_in_worker`
+_WORKER_DOC: tuple[Any, IngestSettings] | None = None
 
 
-def _parse_range(path: str, first: int, last: int, s: IngestSettings) -> list[PageParse]:
-    """Worker body: open the file and parse one page range."""
-    return list(parse_pages(path, first, last, s))
+def _open_in_worker(path: str, s: IngestSettings) -> None:
+    """Worker start-up: open the PDF once for every page this worker will parse."""
+    global _WORKER_DOC
+    _WORKER_DOC = (pdfplumber.open(path, password=s.password), s)
+
+
+def _parse_in_worker(number: int) -> PageParse:
+    if _WORKER_DOC is None:
+        raise RuntimeError("page worker started without its document")
+    pdf, s = _WORKER_DOC
+    return parse_page_of(pdf, number, s)
 
 
 def _can_have_children() -> bool:
@@ -80,8 +88,8 @@ def parse_document(
 ) -> list[PageParse]:
     """Every page of the PDF parsed, in page order; in parallel when it pays.
 
-    `progress(done, total)` is called once per page: as each page is parsed in-process, or
-    for each page of a range as its worker finishes.
+    `progress(done, total)` is called once per page, as each page is parsed (in this
+    process or in a worker).
     """
     workers = worker_count(s.jobs, page_count)
     if workers > 1 and _can_have_children():
@@ -106,25 +114,26 @@ def _parse_here(
 def _parse_parallel(
     path: Path, page_count: int, s: IngestSettings, workers: int, progress: Progress | None
 ) -> list[PageParse]:
-    ranges = page_ranges(page_count, workers)
-    chunks: dict[int, list[PageParse]] = {}
-    done = 0
-    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=_context()) as pool:
-        pending: dict[Future[list[PageParse]], int] = {
-            pool.submit(_parse_range, str(path), first, last, s): first for first, last in ranges
+    parsed: dict[int, PageParse] = {}
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_open_in_worker,
+        initargs=(str(path), s),
+    ) as pool:
+        pending: set[Future[PageParse]] = {
+            pool.submit(_parse_in_worker, number) for number in range(1, page_count + 1)
         }
         try:
             while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    first = pending.pop(fut)
-                    chunks[first] = fut.result()  # a worker's exception is raised here
-                    for _ in chunks[first]:
-                        done += 1
-                        if progress:
-                            progress(done, page_count)
+                    parse = fut.result()  # a worker's exception is raised here
+                    parsed[parse.page] = parse
+                    if progress:
+                        progress(len(parsed), page_count)
         except BaseException:
             for fut in pending:
                 fut.cancel()
             raise
-    return [parse for first in sorted(chunks) for parse in chunks[first]]
+    return [parsed[number] for number in sorted(parsed)]

@@ -311,14 +311,20 @@ def _conservation_words(
     return page_table_words(page, s, words, tables)
 
 
+def parse_page_of(pdf: Any, number: int, settings: IngestSettings) -> PageParse:
+    """Parse page `number` (1-based) of an open pdfplumber PDF, and close the page: its
+    objects are dropped at once, so memory does not grow with the document."""
+    page = pdf.pages[number - 1]
+    try:
+        return parse_page(page, number, settings)
+    finally:
+        page.close()
+
+
 def parse_pages(
     path: str | Path, first: int, last: int, settings: IngestSettings
 ) -> Iterator[PageParse]:
-    """Parse pages first..last (1-based, inclusive), closing each page after use."""
+    """Parse pages first..last (1-based, inclusive)."""
     with pdfplumber.open(str(path), password=settings.password) as pdf:
         for number in range(first, min(last, len(pdf.pages)) + 1):
-            page = pdf.pages[number - 1]
-            try:
-                yield parse_page(page, number, settings)
-            finally:
-                page.close()
+            yield parse_page_of(pdf, number, settings)

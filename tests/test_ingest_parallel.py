@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from ingest.parallel import page_ranges, worker_count
+from ingest.parallel import worker_count
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 PDFS = sorted(SAMPLES.glob("2025-Q1/plan-*.pdf"))
@@ -28,16 +28,6 @@ def test_parallel_plan_equals_in_process(pdf: Path) -> None:
     # progress still reports every page, ending at the whole document
     assert [d for d, _ in seen] == list(range(1, one.page_count + 1))
     assert {n for _, n in seen} == {one.page_count}
-
-
-def test_page_ranges_cover_every_page_once() -> None:
-    for pages in (1, 4, 11, 500):
-        for workers in (1, 2, 3, 8):
-            ranges = page_ranges(pages, workers)
-            covered = [p for a, b in ranges for p in range(a, b + 1)]
-            assert covered == list(range(1, pages + 1))
-            sizes = [b - a + 1 for a, b in ranges]
-            assert max(sizes) - min(sizes) <= 1
 
 
 def test_short_documents_and_jobs_one_read_in_process() -> None:
