@@ -11,7 +11,7 @@ were invented or used twice. A word glued across a line or page break ("Recruitm
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +48,36 @@ class _Item:
     tokens: Counter[str]
     boxes: tuple[Box, ...] = ()
 
-    def holds(self, page: int, x: float, y: float) -> bool:
-        return any(
-            b.page == page and b.x0 - 2 <= x <= b.x1 + 2 and b.top - 2 <= y <= b.bottom + 2
-            for b in self.boxes
+    def boxes_on(self, page: int) -> tuple[tuple[float, float, float, float], ...]:
+        """This output's boxes on `page`, widened by the 2-point tolerance."""
+        return tuple(
+            (b.x0 - 2, b.top - 2, b.x1 + 2, b.bottom + 2) for b in self.boxes if b.page == page
         )
+
+
+#: height of the horizontal bands boxes are indexed by (points)
+_BAND = 24.0
+BoxIndex = dict[int, list[tuple[tuple[float, float, float, float], _Item]]]
+
+
+def _box_index(items: Sequence[_Item], page: int) -> BoxIndex:
+    """The items' boxes on `page`, filed under every horizontal band they cross, in item
+    order, so finding a word's owners looks at a handful of boxes, not every output."""
+    index: BoxIndex = defaultdict(list)
+    for it in items:
+        for box in it.boxes_on(page):
+            for band in range(int(box[1] // _BAND), int(box[3] // _BAND) + 1):
+                index[band].append((box, it))
+    return index
+
+
+def _holding(index: BoxIndex, x: float, y: float) -> list[_Item]:
+    """Items with a box holding point (x, y), in item order, each once."""
+    found: list[_Item] = []
+    for (x0, top, x1, bottom), it in index.get(int(y // _BAND), ()):
+        if x0 <= x <= x1 and top <= y <= bottom and all(f is not it for f in found):
+            found.append(it)
+    return found
 
 
 #: A page word: its text and centre.
@@ -120,8 +145,9 @@ def match_words(
     #    before any other output may (common words would otherwise be taken at random)
     for number, words in pages:
         here = [it for it in items if not it.pages or number in it.pages]
+        index = _box_index(here, number)
         for text, x, y in words:
-            near = [it for it in here if it.holds(number, x, y)]
+            near = _holding(index, x, y)
             if not _take_exact(text, near):
                 pending.append((number, text, near, here))
     # 2. pieces of glued words in their box; 3. anywhere on the page (no usable box)
