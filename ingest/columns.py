@@ -73,19 +73,34 @@ def clean_header(text: str) -> str:
     return _SPACE.sub(" ", text or "").strip().lower()
 
 
-def column_score(text: str, column: str) -> float:
-    """How well a header text names a canonical column, 0-100 (pure)."""
-    t = clean_header(text)
+#: ALIASES lower-cased once, not on every comparison
+_LOWER_ALIASES: dict[str, tuple[str, ...]] = {
+    column: tuple(a.lower() for a in aliases) for column, aliases in ALIASES.items()
+}
+
+
+def column_score(text: str, column: str, cutoff: float = 0.0) -> float:
+    """How well a header text names a canonical column, 0-100 (pure); scores below
+    `cutoff` come back as 0, which lets rapidfuzz stop early on texts that cannot match."""
+    return _score(clean_header(text), column, cutoff)
+
+
+def _score(t: str, column: str, cutoff: float) -> float:
     if not t:
         return 0.0
+    aliases = _LOWER_ALIASES[column]
+    if t in aliases:
+        return 100.0
+    if len(t) <= 3 or len(t) > 60:
+        return 0.0  # "#", "No", "RAG": exact only; long texts are data, not headers
     best = 0.0
-    for alias in ALIASES[column]:
-        a = alias.lower()
-        if t == a:
-            return 100.0
-        if len(a) <= 3 or len(t) <= 3 or len(t) > 60:
-            continue  # "#", "No", "RAG": exact only; long texts are data, not headers
-        best = max(best, fuzz.ratio(t, a), fuzz.token_sort_ratio(t, a))
+    for a in aliases:
+        if len(a) > 3:
+            best = max(
+                best,
+                fuzz.ratio(t, a, score_cutoff=cutoff),
+                fuzz.token_sort_ratio(t, a, score_cutoff=cutoff),
+            )
     return best
 
 
@@ -95,8 +110,9 @@ def map_columns(headers: Sequence[str], threshold: float = 75.0) -> dict[int, st
     Pairs are taken best score first, so two similar headers cannot claim one column
     (an exact optimum is not needed for eight columns with near-exact names).
     """
+    cleaned = [clean_header(h) for h in headers]
     pairs = sorted(
-        ((column_score(h, c), i, c) for i, h in enumerate(headers) for c in COLUMNS),
+        ((_score(t, c, threshold), i, c) for i, t in enumerate(cleaned) for c in COLUMNS),
         key=lambda p: (-p[0], p[1]),
     )
     out: dict[int, str] = {}
