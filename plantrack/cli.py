@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shlex
 import sys
 import traceback
 from collections.abc import Sequence
@@ -299,6 +300,15 @@ def _print_run(r: pipeline.RunResult, out: IO[str]) -> None:
         print("  changes   none: first period in the store", file=out)
     print(f"  report    {r.report_md}", file=out)
     print(f"            {r.report_html}", file=out)
+    if r.stale_later is not None:
+        later = r.stale_later.period
+        store = f" --store {shlex.quote(str(r.store))}" if r.store != DEFAULT_STORE else ""
+        print(
+            f"  note      {later}'s report was made before {r.period} was stored; to compare"
+            f" {later} with {r.period}:\n            plantrack run"
+            f" {shlex.quote(r.stale_later.source_file)} --period {later}{store} --force",
+            file=out,
+        )
 
 
 def _cmd_extract(args: argparse.Namespace, out: IO[str], console: Console) -> int:

@@ -91,6 +91,9 @@ class RunResult:
     changes: int
     cached: bool
     notes: tuple[str, ...] = ()
+    #: the next later period in the store, when its report was not compared with this one
+    #: (this period was added after it): rerun it with --force to bring it up to date
+    stale_later: ManifestEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -300,7 +303,16 @@ def run_period(
         changes=len(comparison.changes) if comparison is not None else 0,
         cached=cached,
         notes=tuple(notes),
+        stale_later=stale_successor(store.manifest(), period),
     )
+
+
+def stale_successor(manifest: Manifest, period: str) -> ManifestEntry | None:
+    """The period right after `period` in the store if it was compared with something
+    else (an earlier quarter, or nothing): its report predates `period` (pure)."""
+    later = [p for p in manifest.periods() if outputs.period_key(p) > outputs.period_key(period)]
+    entry = manifest.get(later[0]) if later else None
+    return entry if entry is not None and entry.previous_period != period else None
 
 
 def _inputs_fingerprint(store: Store, manifest: Manifest, previous: str) -> str:
@@ -354,6 +366,7 @@ def _unchanged_run(store: Store, period: str, sha: str) -> RunResult | None:
         changes=changes,
         cached=True,
         notes=("unchanged document, previous quarter and overrides: stored results kept",),
+        stale_later=stale_successor(manifest, period),
     )
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -309,3 +310,26 @@ def test_history_on_a_terminal_is_a_table(built_store: Path) -> None:
     text = out.getvalue()
     assert "┏" in text and "2024-Q4" in text and "2025-Q1" in text
     assert "plantrack store" in text
+
+
+def test_storing_an_earlier_quarter_says_how_to_refresh_the_later_one(tmp_path: Path) -> None:
+    """Backfilling 2024-Q4 after 2025-Q1: 2025-Q1's report was the first period's; the run
+    says so and gives the command, and that command compares 2025-Q1 with 2024-Q4."""
+    store = tmp_path / "store"
+    assert run_cli("run", Q1, "--period", "2025-Q1", "--store", store)[0] == 0
+    code, out, _ = run_cli("run", Q4, "--period", "2024-Q4", "--store", store)
+    assert code == 0
+    note = out[out.index("note") :]
+    assert "2025-Q1's report was made before 2024-Q4 was stored" in note
+    command = shlex.split(note.splitlines()[1])
+    assert command[:2] == ["plantrack", "run"] and command[-1] == "--force"
+    assert Path(command[2]) == Q1.resolve()
+    code, out, err = run_cli(*command[1:])
+    assert code == 0, err
+    assert "since 2024-Q4" in out
+    manifest = json.loads((store / "manifest.json").read_text())
+    entries = {e["period"]: e for e in manifest["entries"]}
+    assert entries["2025-Q1"]["previous_period"] == "2024-Q4"
+    # in order, nothing to refresh
+    code, out, _ = run_cli("run", Q4, "--period", "2024-Q4", "--store", store, "--force")
+    assert code == 0 and "note" not in out
