@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from _timing import PYTHON, cores, peak_rss_mb
-from make_synthetic import synthetic_pdf
+from make_synthetic import page_count, synthetic_pdf
 
 
 def main() -> int:
@@ -29,10 +29,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for target in args.pages:
             pdf = synthetic_pdf(target)
-            import pdfplumber
-
-            with pdfplumber.open(pdf) as doc:
-                pages = len(doc.pages)
+            pages = page_count(pdf)
             cmd = [
                 plantrack,
                 "extract",
@@ -42,7 +39,6 @@ def main() -> int:
                 "--jobs",
                 "1",
                 "--quiet",
-                "--allow-loss",
             ]
             runs = [peak_rss_mb(cmd) for _ in range(args.runs)]
             seconds = statistics.median(r[0] for r in runs)

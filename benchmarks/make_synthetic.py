@@ -1,9 +1,11 @@
-"""Generate synthetic appendices of about N pages for the scale benchmark (not committed).
+"""Generate synthetic appendices of N pages or just over for the scale benchmark.
 
 The V1 sample's actions are repeated with fresh objective numbers, laid out by the same
 python-docx builder and converted by the same LibreOffice export as the committed samples,
 so a 500-page synthetic plan has exactly the structure of a real one, only longer.
-Output is cached in benchmarks/_work/ keyed by the page target.
+How many copies make N pages is measured, not assumed: a first build is sized from a
+guess, and if it falls short it is rebuilt with the copies the measured pages-per-copy
+call for. Output is cached in benchmarks/_work/ (not committed), keyed by the target.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from make_docx import build_per_theme, save_deterministic  # noqa: E402
 from plan_data import SampleAction, load_v1  # noqa: E402
 from producers import libreoffice_pdf  # noqa: E402
 
-PAGES_PER_COPY = 11  # the V1 LibreOffice PDF's length; only used to size the repetition
+ACTIONS_PER_PAGE = 8.7  # a first guess only; each build measures the real figure
+#: a build this far over the target is close enough (the layout moves in whole rows)
+OVERSHOOT = 0.02
+MAX_BUILDS = 6
 OBJECTIVES_PER_COPY = 12
 
 
@@ -43,26 +48,52 @@ def _renumber(action: SampleAction, copy: int, seq: int) -> SampleAction:
     )
 
 
-def synthetic_actions(pages: int) -> list[SampleAction]:
+def synthetic_actions(count: int) -> list[SampleAction]:
+    """The first `count` actions of the sample repeated end to end."""
     base = load_v1()
-    copies = max(1, math.ceil(pages / PAGES_PER_COPY))
     out: list[SampleAction] = []
-    for copy in range(copies):
-        for action in base:
+    copy = 0
+    while len(out) < count:
+        for action in base[: count - len(out)]:
             out.append(_renumber(action, copy, len(out) + 1))
+        copy += 1
     # Keep themes contiguous, as in a real plan: all A objectives, then B, then C.
     return sorted(out, key=lambda a: (a.theme, a.seq))
 
 
+def page_count(pdf: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return len(doc.pages)
+
+
+def _build(count: int, docx: Path, pdf: Path) -> int:
+    save_deterministic(build_per_theme(synthetic_actions(count), "Synthetic"), docx)
+    libreoffice_pdf(docx, pdf)
+    return page_count(pdf)
+
+
+def _close_enough(got: int, pages: int) -> bool:
+    return pages <= got <= max(pages + 1, math.floor(pages * (1 + OVERSHOOT)))
+
+
 def synthetic_pdf(pages: int) -> Path:
-    """Path to a cached synthetic appendix of about `pages` pages, building it if needed."""
+    """Path to a cached synthetic appendix of `pages` pages or just over, building it if
+    needed: each build's measured actions per page sizes the next one."""
     pdf = WORK / f"synthetic-{pages}.pdf"
-    if pdf.exists():
+    if pdf.exists() and _close_enough(page_count(pdf), pages):
         return pdf
     WORK.mkdir(parents=True, exist_ok=True)
     docx = WORK / f"synthetic-{pages}.docx"
-    save_deterministic(build_per_theme(synthetic_actions(pages), "Synthetic"), docx)
-    libreoffice_pdf(docx, pdf)
+    count = math.ceil(pages * ACTIONS_PER_PAGE)
+    got = _build(count, docx, pdf)
+    builds = 1
+    while not _close_enough(got, pages) and (got < pages or builds < MAX_BUILDS):
+        aim = round(count * (pages + 0.5) / got)  # aim half a page over the target
+        count = aim if aim != count else count + (1 if got < pages else -1)
+        got = _build(count, docx, pdf)
+        builds += 1
     return pdf
 
 
