@@ -1,8 +1,9 @@
 """Benchmark 4: re-running the same file and period answers from the stored snapshot.
 
 `plantrack run FILE --period P` once, then `plantrack run FILE --period P --force` again:
-the file's SHA-256 matches the manifest, so the snapshot is reused instead of re-reading
-the PDF (the report is still rebuilt). Target: the re-run takes under a second.
+the file's SHA-256 matches the manifest, and so do the previous quarter and the overrides,
+so the stored snapshot and report are the answer: nothing is read or rewritten. Target: the
+re-run takes under a second.
 Run: `.venv/bin/python benchmarks/bench_rerun.py [--runs 5] [FILE]`
 """
 
