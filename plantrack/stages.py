@@ -6,7 +6,6 @@ rest of plantrack (and the CLI) deals only in `PlantrackError`s with exit codes.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,12 +34,14 @@ def from_ingest_error(exc: ingest.IngestError) -> PlantrackError:
     return DocumentError(str(exc))
 
 
-def _accepts(fn: Callable[..., Any], name: str) -> bool:
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+def _settings(password: str | None, jobs: int = 0) -> dict[str, Any]:
+    """IngestSettings overrides; jobs 0 is ingest's default (one worker per core)."""
+    out: dict[str, Any] = {}
+    if password is not None:
+        out["password"] = password
+    if jobs != 0:
+        out["jobs"] = jobs
+    return out
 
 
 def read_plan(
@@ -61,20 +62,8 @@ def read_plan(
             pass
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    kwargs: dict[str, Any] = {}
-    if progress is not None and _accepts(ingest.read_plan, "progress"):
-        kwargs["progress"] = progress
-    if password is not None:
-        if _accepts(ingest.read_plan, "password"):
-            kwargs["password"] = password
-        elif _accepts(ingest.read_plan, "settings"):
-            kwargs["settings"] = {"password": password}
-        else:
-            raise DocumentError(f"{path}: password-protected documents are not supported")
-    if jobs != 0:  # 0: ingest's default, one worker per core for a PDF's pages
-        kwargs["settings"] = {**kwargs.get("settings", {}), "jobs": jobs}
     try:
-        return ingest.read_plan(path, **kwargs)
+        return ingest.read_plan(path, settings=_settings(password, jobs), progress=progress)
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     except OSError as exc:
@@ -88,21 +77,11 @@ def check_conservation(
 
     The message names the first page and text not conserved, and how many more there are.
     """
-    check = getattr(ingest, "check_conservation", None)
-    if check is None:
-        return []
-    kwargs: dict[str, Any] = {}
-    if password is not None and _accepts(check, "settings"):
-        kwargs["settings"] = {"password": password}
     try:
-        result = check(plan, path, **kwargs)
-    except ingest.ConservationError as exc:
-        if allow_loss:
-            return [f"text not conserved: {exc}"]
-        raise from_ingest_error(exc) from exc
+        losses = ingest.check_conservation(plan, path, settings=_settings(password))
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
-    problems = _problems(result)
+    problems = [str(loss) for loss in losses]
     if problems and not allow_loss:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -112,34 +91,14 @@ def check_conservation(
     return [f"text not conserved: {path}: {p}" for p in problems]
 
 
-def _problems(result: Any) -> list[str]:
-    """Accept whatever shape the check reports in: None/True, a list, or an object with issues."""
-    if result is None or result is True:
-        return []
-    for attr in ("problems", "issues", "errors"):
-        if hasattr(result, attr):
-            return [str(p) for p in getattr(result, attr)]
-    if isinstance(result, (list, tuple)):
-        return [str(p) for p in result]
-    if getattr(result, "ok", True) is False:
-        return [str(result)]
-    return []
-
-
 def normalise_plan(plan: ingest.Plan) -> normalise.NormalisedPlan:
-    fn = getattr(normalise, "normalise", None)
-    if fn is None:
-        raise PlantrackError("this build of plantrack has no normalise stage")
-    return fn(plan)
+    return normalise.normalise(plan)
 
 
-def load_overrides(path: Path) -> Any:
+def load_overrides(path: Path) -> compare.Overrides:
     """The store's overrides.csv as compare's rules; a malformed file is the user's to fix."""
-    loader = getattr(compare, "load_overrides", None)
-    if loader is None:
-        return path
     try:
-        return loader(path)
+        return compare.load_overrides(path)
     except (ValueError, KeyError) as exc:
         raise StoreError(f"{path}: {exc}; fix the file or remove the bad row") from None
     except OSError as exc:
@@ -160,15 +119,11 @@ def compare_actions(
     overrides: Path | None = None,
     reserved_ids: Sequence[str] = (),
 ) -> compare.Comparison:
-    """compare.compare, passing old ids, overrides and retired ids when it takes them."""
-    fn = getattr(compare, "compare", None)
-    if fn is None:
-        raise PlantrackError("this build of plantrack has no compare stage")
-    kwargs: dict[str, Any] = {}
-    if old_ids is not None and _accepts(fn, "old_ids"):
-        kwargs["old_ids"] = tuple(old_ids)
-    if overrides is not None and _accepts(fn, "overrides"):
-        kwargs["overrides"] = load_overrides(overrides)
-    if reserved_ids and _accepts(fn, "reserved_ids"):
-        kwargs["reserved_ids"] = tuple(reserved_ids)
-    return fn(tuple(old), tuple(new), **kwargs)
+    """compare.compare with the store's old ids, overrides and retired ids."""
+    return compare.compare(
+        tuple(old),
+        tuple(new),
+        old_ids=tuple(old_ids) if old_ids is not None else None,
+        overrides=load_overrides(overrides) if overrides is not None else None,
+        reserved_ids=tuple(reserved_ids),
+    )
