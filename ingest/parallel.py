@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -121,19 +121,15 @@ def _parse_parallel(
         initializer=_open_in_worker,
         initargs=(str(path), s),
     ) as pool:
-        pending: set[Future[PageParse]] = {
-            pool.submit(_parse_in_worker, number) for number in range(1, page_count + 1)
-        }
+        futures = [pool.submit(_parse_in_worker, n) for n in range(1, page_count + 1)]
         try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    parse = fut.result()  # a worker's exception is raised here
-                    parsed[parse.page] = parse
-                    if progress:
-                        progress(len(parsed), page_count)
+            for fut in as_completed(futures):
+                parse = fut.result()  # a worker's exception is raised here
+                parsed[parse.page] = parse
+                if progress:
+                    progress(len(parsed), page_count)
         except BaseException:
-            for fut in pending:
-                fut.cancel()
+            for fut in futures:
+                fut.cancel()  # pages not yet started; the pool then shuts down
             raise
     return [parsed[number] for number in sorted(parsed)]
