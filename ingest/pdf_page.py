@@ -108,7 +108,7 @@ def cell_from_words(words: Sequence[dict[str, Any]], box: BBox, tolerance: float
         if len(line) == 1:
             w = line[0]
             char_w = (w["x1"] - w["x0"]) / max(1, len(w["text"]))
-            broken = w["text"][-1:].isalpha() and right - w["x1"] < 1.2 * char_w
+            broken = w["text"][-1:].isalnum() and right - w["x1"] < 1.2 * char_w
         out.append(Line(text, broken))
     return Cell(tuple(out))
 

@@ -198,12 +198,18 @@ def joins_without_space(left: str, right: str) -> bool:
     return url and not right[0].isupper()
 
 
-def is_word_tail(left: str, right: str, lexicon: Lexicon | None = None) -> bool:
+def is_word_tail(
+    left: str, right: str, lexicon: Lexicon | None = None, *, before: str = ""
+) -> bool:
     """Is `right` (the next line) the rest of the word that ends `left`? (pure)
 
     Only asked when the geometry allows it (`left` is a lone word filling its line).
     Yes when the joined word is a known word, or when the fragment is not a common word
     on its own ("Recruitmen"+"t", "neurodiver"+"gent"); no for "partnership"+"and".
+    `before` is the broken pieces on the lines just above `left` ("Cambri" when judging
+    "dgeshi"+"re"), so a word cut twice is judged whole. A very narrow column also cuts
+    before a hyphen ("Jan"+"-25"), inside a number ("202"+"4") and inside an acronym
+    ("LGBT"+"QIA+", joined only when the document uses the whole acronym).
     """
     lex = lexicon or Lexicon(english=False)
     r = right.lstrip()
@@ -212,12 +218,18 @@ def is_word_tail(left: str, right: str, lexicon: Lexicon | None = None) -> bool:
     last = left.split(" ")[-1]
     if last[-1].isdigit() and r[0].isdigit():
         return True
-    if not last[-1].isalpha() or not r[0].islower():
+    if last[-1].isalnum() and len(r) > 1 and r[0] in "-\u2010\u2011" and r[1].isalnum():
+        return True
+    if not last[-1].isalpha():
         return False
     head, tail = _last_word(last), _first_word(r)
     if not tail:
         return False
-    return lex.known(head + tail) or not lex.common(tail)
+    heads = {head, _last_word(before) + head} if before else {head}
+    known = any(lex.known(h + tail) for h in heads)
+    if r[0].isupper():
+        return last.isupper() and known
+    return r[0].islower() and (known or not lex.common(tail))
 
 
 def glue(
@@ -226,6 +238,7 @@ def glue(
     *,
     broken_word: bool = False,
     lexicon: Lexicon | None = None,
+    before: str = "",
 ) -> str:
     """Join two pieces of one cell: no space after a hyphenated or broken word (pure)."""
     left, right = collapse(left), collapse(right)
@@ -235,7 +248,7 @@ def glue(
         return left
     if joins_without_space(left, right):
         return left + right
-    if broken_word and is_word_tail(left, right, lexicon):
+    if broken_word and is_word_tail(left, right, lexicon, before=before):
         return left + right
     return f"{left} {right}"
 
@@ -250,9 +263,26 @@ def join_lines(lines: Iterable[Line], lexicon: Lexicon | None = None) -> str:
     if not items:
         return ""
     text = collapse(items[-1].text)
-    for line in reversed(items[:-1]):
-        text = glue(line.text, text, broken_word=line.broken_word, lexicon=lexicon)
+    for i in range(len(items) - 2, -1, -1):
+        line = items[i]
+        text = glue(
+            line.text,
+            text,
+            broken_word=line.broken_word,
+            lexicon=lexicon,
+            before=_broken_run_above(items, i),
+        )
     return text
+
+
+def _broken_run_above(items: list[Line], i: int) -> str:
+    """The lone broken words on the lines directly above line i, run together."""
+    run = ""
+    j = i - 1
+    while j >= 0 and items[j].broken_word and " " not in items[j].text.strip():
+        run = items[j].text.strip() + run
+        j -= 1
+    return run
 
 
 def vocabulary(lines_per_cell: Iterable[Iterable[Line]]) -> Counter[str]:

@@ -144,6 +144,30 @@ def test_a_word_broken_twice_is_judged_bottom_up():
     assert join_lines(lines, lex) == "committee membership."
 
 
+def test_a_very_narrow_column_cuts_anywhere_and_is_rejoined():
+    """What LibreOffice does to a 9 mm Start column and a 13 mm Team column."""
+    from collections import Counter
+
+    lex = Lexicon(Counter({"cambridgeshire": 4, "lgbtqia": 2, "communication": 3}))
+    # cut before a hyphen, and inside a number
+    assert join_lines([Line("Jan", True), Line("-25")], lex) == "Jan-25"
+    assert join_lines([Line("202", True), Line("4")], lex) == "2024"
+    # a word cut twice is judged whole: "re" and "on" are words, "Cambridgeshire" is too
+    lines = [Line("Cambri", True), Line("dgeshi", True), Line("re"), Line("Librari", True)]
+    assert join_lines([*lines, Line("es")], lex) == "Cambridgeshire Libraries"
+    lines = [Line("Comm", True), Line("unicati", True), Line("on and")]
+    assert join_lines(lines, lex) == "Communication and"
+    # an acronym cut in two, only when the document uses it whole
+    assert join_lines([Line("LGBT", True), Line("QIA+")], lex) == "LGBTQIA+"
+    assert join_lines([Line("EDI", True), Line("Team")], lex) == "EDI Team"
+    # a dash that opens a list item is not a cut
+    assert join_lines([Line("Ongoing", True), Line("- CLT colleagues")], lex) == (
+        "Ongoing - CLT colleagues"
+    )
+    # without the geometric flag, none of this happens
+    assert join_lines([Line("202"), Line("4")], lex) == "202 4"
+
+
 def test_document_vocabulary_and_british_spelling_count_as_words():
     assert "rationalization" in spelling_variants("rationalisation")
     assert is_word_tail("rationalisat", "ion project.", Lexicon())
