@@ -63,27 +63,39 @@ class PdfReport:
         return self.header_on_every_page and len(self.splits) >= MIN_SPLITS and not self.missing
 
 
-def _token_ok(word: str, expected: str) -> bool:
-    return word in expected.split("|")
+def _spellings(tokens: tuple[str, ...]) -> list[str]:
+    """A header cell's text with its spaces removed, for each alternative wording."""
+    out = [""]
+    for token in tokens:
+        out = [o + alt for o in out for alt in token.split("|")]
+    return out
+
+
+def _starts(word: str, tokens: tuple[str, ...]) -> bool:
+    """Can `word` open this header cell? A narrow column may have cut it ("Sta" of "Start")."""
+    return len(word) >= 2 and any(s.startswith(word) for s in _spellings(tokens))
 
 
 def find_headers(words: list[dict]) -> list[list[float]]:
-    """Column left edges of every header row on a page (one list of 8 x0 values per header)."""
+    """Column left edges of every header row on a page (one list of 8 x0 values per header).
+
+    A header row is a line holding "Status" whose words, left to right, open the eight
+    header cells in order.
+    """
     headers = []
     for w in words:
         if w["text"] != "Status":
             continue
-        line = [o for o in words if abs(o["top"] - w["top"]) < 2.5]
+        line = sorted((o for o in words if abs(o["top"] - w["top"]) < 2.5), key=lambda o: o["x0"])
         firsts = []
         for tokens in HEADER_TOKENS:
-            hit = [o for o in line if _token_ok(o["text"], tokens[0])]
-            if not hit:
+            after = firsts[-1]["x1"] if firsts else float("-inf")
+            hit = next((o for o in line if o["x0"] >= after and _starts(o["text"], tokens)), None)
+            if hit is None:
                 break
-            firsts.append(min(hit, key=lambda o: o["x0"]))
+            firsts.append(hit)
         if len(firsts) == len(HEADER_TOKENS):
-            xs = [o["x0"] for o in firsts]
-            if xs == sorted(xs):
-                headers.append([w["top"], *xs])
+            headers.append([w["top"], *(o["x0"] for o in firsts)])
     return sorted(headers)
 
 
@@ -96,7 +108,8 @@ def _column_of(x0: float, lefts: list[float]) -> int:
 
 
 def _header_words(words: list[dict], top: float, lefts: list[float]) -> set[int]:
-    """Ids of the words forming one header row (consumed column by column, in reading order)."""
+    """Ids of the words forming one header row: per column, in reading order, the words
+    that together spell the header text (a narrow column may have cut its words)."""
     taken: set[int] = set()
     for col, tokens in enumerate(HEADER_TOKENS):
         cands = sorted(
@@ -107,13 +120,12 @@ def _header_words(words: list[dict], top: float, lefts: list[float]) -> set[int]
             ),
             key=lambda o: (round(o["top"]), o["x0"]),
         )
-        i = 0
+        spelt = ""
         for o in cands:
-            if i < len(tokens) and _token_ok(o["text"], tokens[i]):
-                taken.add(id(o))
-                i += 1
-            elif i < len(tokens):
+            if not any(s.startswith(spelt + o["text"]) for s in _spellings(tokens)):
                 break
+            spelt += o["text"]
+            taken.add(id(o))
     return taken
 
 
@@ -183,10 +195,14 @@ def analyse_pdf(path: Path, truth: list[dict[str, str]]) -> PdfReport:
     return PdfReport(path, n_pages, tuple(counts), tuple(splits), tuple(missing))
 
 
+#: The folder (and truth CSV stem) of the narrow-columns layout sample.
+NARROW = "narrow"
+
+
 def sample_pdfs(root: Path = HERE) -> list[tuple[Path, Path]]:
-    """Every committed sample PDF with its period's truth CSV."""
+    """Every committed sample PDF with its truth CSV: the periods', then the narrow layout."""
     out = []
-    for truth in sorted((root / "truth").glob("20*-Q*.csv")):
+    for truth in [*sorted((root / "truth").glob("20*-Q*.csv")), root / "truth" / f"{NARROW}.csv"]:
         for pdf in sorted((root / truth.stem).glob("*.pdf")):
             out.append((pdf, truth))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docx import Document
@@ -26,6 +26,10 @@ FONT = "Arial"
 BODY_PT = 8
 # Column widths in mm; the usable width of landscape A4 with narrow (12.7 mm) margins is 271.6 mm.
 WIDTHS_MM = (12, 52, 27, 13, 16, 50, 15, 86.6)
+#: A layout too narrow for its words: Team 13 mm, Start and End 9 mm. LibreOffice then cuts
+#: words anywhere ("Cambri|dgeshi|re", "Jan|-25", "202|4"), as real plans with squeezed
+#: columns show; the width taken away goes to Progress update.
+NARROW_WIDTHS_MM = (12, 52, 13, 9, 9, 50, 15, 111.6)
 RAG_FILL = {"Red": "FF0000", "Amber": "FFC000", "Green": "00B050", "Blue": "00B0F0"}
 HEADER_FILL = "D9D9D9"
 THEME_FILL = "BDD7EE"
@@ -53,12 +57,12 @@ def _repeat_as_header(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
-def _new_table(doc, last_heading: str):
-    table = doc.add_table(rows=0, cols=len(WIDTHS_MM))
+def _new_table(doc, last_heading: str, widths: Sequence[float] = WIDTHS_MM):
+    table = doc.add_table(rows=0, cols=len(widths))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    for col, width in zip(table.columns, WIDTHS_MM, strict=True):
+    for col, width in zip(table.columns, widths, strict=True):
         col.width = Mm(width)
     row = table.add_row()
     _repeat_as_header(row)
@@ -88,9 +92,9 @@ def _action_row(table, a: SampleAction):
     return row
 
 
-def _fix_widths(table) -> None:
+def _fix_widths(table, widths: Sequence[float] = WIDTHS_MM) -> None:
     for row in table.rows:
-        for cell, width in zip(row.cells, WIDTHS_MM, strict=False):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Mm(width)
 
 
@@ -165,20 +169,22 @@ def _group_changes(actions: Iterable[SampleAction]):
         theme, objective = a.theme, (a.theme, a.objective)
 
 
-def build_per_theme(actions: list[SampleAction], period_label: str):
+def build_per_theme(
+    actions: list[SampleAction], period_label: str, widths: Sequence[float] = WIDTHS_MM
+):
     """plan.docx: a table per theme, header row repeating, last heading per theme as published."""
     doc = _new_document(period_label)
     table = None
     for a, new_theme, new_objective in _group_changes(actions):
         if new_theme:
             if table is not None:
-                _fix_widths(table)
+                _fix_widths(table, widths)
             _theme_paragraph(doc, a)
-            table = _new_table(doc, progress_heading(a.theme))
+            table = _new_table(doc, progress_heading(a.theme), widths)
         if new_objective:
             _span_row(table, f"Objective {a.objective}: {a.objective_title}", OBJECTIVE_FILL)
         _action_row(table, a)
-    _fix_widths(table)
+    _fix_widths(table, widths)
     return doc
 
 

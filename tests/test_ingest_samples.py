@@ -18,7 +18,10 @@ import ingest
 from ingest import Plan, read_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("20*/plan*.*"))
+#: every period's documents, and the narrow-columns layout (truth/narrow.csv)
+SAMPLES = sorted((ROOT / "samples").glob("20*/plan*.*")) + sorted(
+    (ROOT / "samples").glob("narrow/plan*.*")
+)
 PDFS = [p for p in SAMPLES if p.suffix == ".pdf"]
 DOCXS = [p for p in SAMPLES if p.suffix == ".docx"]
 FIELDS = (
