@@ -2,7 +2,8 @@
 
 Each later version is a short list of edits keyed by `uid` (modelled on the council's update
 deck, seeds/003): status moves, sentences appended to progress updates, end dates slipping,
-light rewording, one renumbering, one removal, two additions and one reordered objective. Refs
+light rewording, one renumbering, one removal, two additions, one reordered objective, and in
+V3 a changed start, team and success measure and an action moved to another objective. Refs
 and seq are re-derived mechanically afterwards, and the change CSVs are computed from matched
 uids, so the truth never depends on hand-written expectations.
 """
@@ -54,6 +55,11 @@ def remove(uid: str) -> Edit:
 
 def add(after: str, uid: str, **values: str) -> Edit:
     return Edit("add", uid, {"after": after, **values})
+
+
+def move(uid: str, after: str, printed_no: str) -> Edit:
+    """Move an action to after `after`, into that action's theme and objective, renumbered."""
+    return Edit("move", uid, {"after": after, "printed_no": printed_no})
 
 
 def reorder(*uids: str) -> Edit:
@@ -175,6 +181,16 @@ V3_EDITS: tuple[Edit, ...] = (
         "Seek feedback on our existing EqIA processes, including from the IDEAL Network.",
     ),
     reorder("A84", "A81", "A82", "A83", "A85"),
+    set_("A22", start="Apr-25", start_date="2025-04-01"),
+    set_("A59", team="Cambridgeshire Libraries and Communities Service"),
+    reword(
+        "A47",
+        "Increased engagement with EDI communications measured through engagement data.",
+        "Increased engagement with EDI communications across all directorates, measured "
+        "through engagement data.",
+        cell="success_measure",
+    ),
+    move("A48", after="N01", printed_no="5.11"),
     add(
         "A75",
         "N02",
@@ -241,6 +257,18 @@ def apply_edit(actions: list[SampleAction], edit: Edit) -> list[SampleAction]:
             **values,
         )
         out.insert(i + 1, new)
+    elif edit.kind == "move":
+        moving = out.pop(_index(out, edit.uid))
+        anchor = out[_index(out, edit.values["after"])]
+        moved = replace(
+            moving,
+            theme=anchor.theme,
+            theme_title=anchor.theme_title,
+            objective=anchor.objective,
+            objective_title=anchor.objective_title,
+            printed_no=edit.values["printed_no"],
+        )
+        out.insert(_index(out, anchor.uid) + 1, moved)
     elif edit.kind == "reorder":
         positions = sorted(_index(out, u) for u in edit.order)
         if positions != list(range(positions[0], positions[0] + len(positions))):

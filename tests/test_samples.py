@@ -107,8 +107,9 @@ def _changes(old: list[dict[str, str]], new: list[dict[str, str]]) -> list[tuple
         for kind, col in CHANGE_KINDS.items():
             if b[col] != r[col]:
                 out.append((kind, r["uid"], b["ref"], r["ref"], b[col], r[col]))
-        if (b["theme"], b["objective"]) != (r["theme"], r["objective"]):
-            out.append(("moved", r["uid"], b["ref"], r["ref"], "", ""))
+        where_before, where = f"{b['theme']}/{b['objective']}", f"{r['theme']}/{r['objective']}"
+        if where_before != where:
+            out.append(("moved", r["uid"], b["ref"], r["ref"], where_before, where))
     for b in old:
         if b["uid"] not in new_uids:
             out.append(("removed", b["uid"], b["ref"], "", b["action"], ""))
@@ -129,7 +130,8 @@ def test_versions_exercise_every_change_the_issue_asks_for() -> None:
     kinds = [r["change"] for r in rows]
     moves = [(r["before"], r["after"]) for r in rows if r["change"] == "status_changed"]
     assert kinds.count("added") == 2 and kinds.count("removed") == 1
-    assert kinds.count("renumbered") == 1
+    assert kinds.count("renumbered") == 2 and kinds.count("moved") == 1
+    assert set(kinds) == {*CHANGE_KINDS, "moved", "added", "removed"}  # every kind occurs
     assert kinds.count("reworded") >= 3 and kinds.count("end_changed") >= 3
     assert kinds.count("progress_updated") >= 5
     assert moves.count(("Blue", "Amber")) >= 3
@@ -137,7 +139,9 @@ def test_versions_exercise_every_change_the_issue_asks_for() -> None:
     assert moves.count(("Green", "Amber")) == 1
     # V3 reorders one objective's actions without changing their refs.
     v2, v3 = truth("2025-Q1"), truth("2025-Q2")
-    common = {r["uid"] for r in v2} & {r["uid"] for r in v3}
+    # actions in both versions that stayed in their objective (4.3 moves to Objective 5)
+    common = {(r["uid"], r["objective"]) for r in v2} & {(r["uid"], r["objective"]) for r in v3}
+    common = {uid for uid, _ in common}
     reordered = {
         obj
         for obj in {r["objective"] for r in v3}
