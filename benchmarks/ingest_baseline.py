@@ -23,16 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import ingest  # noqa: E402
 
-CELLS = (
-    "printed_no",
-    "action",
-    "team",
-    "start",
-    "end",
-    "success_measure",
-    "status",
-    "progress_update",
-)
+CELLS = ingest.COLUMNS
 
 
 def collapse(text: str | None) -> str:

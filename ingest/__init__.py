@@ -13,6 +13,7 @@ from ingest.errors import (
     NoTextLayerError,
     UnsupportedFormatError,
 )
+from ingest.fingerprint import file_sha256
 from ingest.read import read_plan
 from ingest.records import COLUMNS, RAG_NAMES, Box, Heading, Plan, Provenance, RawAction
 from ingest.settings import IngestSettings
@@ -38,5 +39,6 @@ __all__ = [
     "RawAction",
     "UnsupportedFormatError",
     "check_conservation",
+    "file_sha256",
     "read_plan",
 ]

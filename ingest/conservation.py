@@ -19,6 +19,7 @@ from typing import Any
 
 from ingest.assemble import is_heading_text
 from ingest.errors import ConservationError
+from ingest.fingerprint import file_sha256
 from ingest.records import COLUMNS, Box, Plan, Provenance
 from ingest.settings import IngestSettings
 
@@ -261,16 +262,6 @@ def remember_page_words(sha256: str, pages: list[tuple[int, list[PageWord]]]) ->
         _RECENT.pop(next(iter(_RECENT)))
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def check_conservation(
     plan: Plan,
     path: str | Path,
@@ -286,7 +277,7 @@ def check_conservation(
     s = IngestSettings.resolve(settings)
     if plan.kind == "pdf":
         cached = _RECENT.get(plan.sha256)
-        if cached is not None and _sha256(Path(path)) == plan.sha256:
+        if cached is not None and file_sha256(path) == plan.sha256:
             pages = cached
         else:
             pages = list(_pdf_page_words(Path(path), s))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -10,19 +9,12 @@ from typing import Any
 
 from ingest.assemble import assemble
 from ingest.errors import CorruptDocumentError, IngestError
+from ingest.fingerprint import file_sha256
 from ingest.records import Plan
 from ingest.settings import IngestSettings
 from ingest.sniff import detect_kind
 
 Progress = Callable[[int, int], None]
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def read_plan(
@@ -39,7 +31,7 @@ def read_plan(
     s = IngestSettings.resolve(settings)
     p = Path(path)
     kind = detect_kind(p)
-    sha = _sha256(p)
+    sha = file_sha256(p)
     try:
         if kind == "pdf":
             from ingest.pdf_reader import read_pdf_rows

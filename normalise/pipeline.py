@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ingest import Plan, RawAction
+from ingest import COLUMNS, Plan, RawAction
 from normalise.codes import WARNING_CODES, warning
 from normalise.dates import parse_dates
 from normalise.records import Action, ActionWarning, NormalisedPlan
@@ -18,20 +18,7 @@ from normalise.settings import NormaliseSettings
 from normalise.status import normalise_status
 from normalise.text import clean_text, vocabulary
 
-_TEXT_FIELDS = (
-    "theme",
-    "theme_title",
-    "objective",
-    "objective_title",
-    "printed_no",
-    "action",
-    "team",
-    "start",
-    "end",
-    "success_measure",
-    "status",
-    "progress_update",
-)
+_TEXT_FIELDS = ("theme", "theme_title", "objective", "objective_title", *COLUMNS)
 
 Settings = NormaliseSettings | Mapping[str, Any] | None
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import normalise
 import outputs
+from ingest import file_sha256 as ingest_sha256
 from normalise import Action
 from plantrack import __version__
 from plantrack.errors import DocumentError, InputError, PlantrackError, StoreError, UsageError
@@ -107,18 +108,15 @@ class DiffResult:
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
+    """The document's SHA-256 (ingest's), with unreadable paths as plantrack errors."""
     try:
-        with Path(path).open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+        return ingest_sha256(path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a document") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    return h.hexdigest()
 
 
 def read_document(

@@ -24,20 +24,7 @@ SAMPLES = sorted((ROOT / "samples").glob("20*/plan*.*")) + sorted(
 )
 PDFS = [p for p in SAMPLES if p.suffix == ".pdf"]
 DOCXS = [p for p in SAMPLES if p.suffix == ".docx"]
-FIELDS = (
-    "theme",
-    "theme_title",
-    "objective",
-    "objective_title",
-    "printed_no",
-    "action",
-    "team",
-    "start",
-    "end",
-    "success_measure",
-    "status",
-    "progress_update",
-)
+FIELDS = ("theme", "theme_title", "objective", "objective_title", *ingest.COLUMNS)
 
 
 def _id(p: Path) -> str:

@@ -36,27 +36,26 @@ def test_cli_import_loads_no_heavy_library():
     assert not any(loaded.values()), loaded
 
 
-def test_extract_to_csv_loads_no_heavy_library(tmp_path):
-    doc = ROOT / "samples" / "2025-Q1" / "plan.docx"
-    out = tmp_path / "q.csv"
+def _loaded_by_extract(doc: Path, out: Path) -> dict[str, bool]:
     code = (
         "from plantrack.cli import main\n"
         f"assert main(['extract', {str(doc)!r}, '-o', {str(out)!r}, '--quiet']) == 0"
     )
-    loaded = _loaded_after(code)
+    return _loaded_after(code)
+
+
+@pytest.mark.parametrize("name", ["plan-libreoffice.pdf", "plan.docx"])
+def test_extract_to_csv_loads_no_heavy_library(tmp_path, name):
+    out = tmp_path / "q.csv"
+    loaded = _loaded_by_extract(ROOT / "samples" / "2025-Q1" / name, out)
     assert out.stat().st_size > 1000
     assert not any(loaded.values()), loaded
 
 
 def test_snapshot_by_parquet_still_loads_pandas(tmp_path):
     """The lazy imports move pandas, they do not lose it: Parquet needs it and gets it."""
-    doc = ROOT / "samples" / "2025-Q1" / "plan.docx"
     out = tmp_path / "q.parquet"
-    code = (
-        "from plantrack.cli import main\n"
-        f"assert main(['extract', {str(doc)!r}, '-o', {str(out)!r}, '--quiet']) == 0"
-    )
-    assert _loaded_after(code)["pandas"]
+    assert _loaded_by_extract(ROOT / "samples" / "2025-Q1" / "plan.docx", out)["pandas"]
     assert len(pd.read_parquet(out)) > 50
 
 
