@@ -67,6 +67,15 @@ class RefMove:
 class Reworded:
     action: ActionLink
     segments: tuple[Segment, ...]
+    label: str = ""  # "" for the action text; "team", "success measure" for those cells
+
+
+#: change kind -> (the Action field it rewords, how the report names it)
+_REWORDED_FIELDS: dict[str, tuple[str, str]] = {
+    "reworded": ("action", ""),
+    "team_changed": ("team", "team"),
+    "measure_changed": ("success_measure", "success measure"),
+}
 
 
 @dataclass(frozen=True)
@@ -476,8 +485,10 @@ def build_report(
             ref_moves[ch.action_id] = RefMove(
                 here, old.ref, new.ref, moved, _where(old), _where(new)
             )
-        elif ch.change == "reworded":
-            buckets["reworded"].append(Reworded(here, word_diff(old.action, new.action)))
+        elif ch.change in _REWORDED_FIELDS:
+            attr, label = _REWORDED_FIELDS[ch.change]
+            diff = word_diff(getattr(old, attr), getattr(new, attr))
+            buckets["reworded"].append(Reworded(here, diff, label))
         elif ch.change in ("start_changed", "end_changed"):
             buckets["dates_moved"].append(_date_move(here, ch.change.split("_")[0], old, new))
         elif ch.change == "progress_updated":

@@ -24,6 +24,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 Q4 = SAMPLES / "2024-Q4" / "plan.docx"
 Q1 = SAMPLES / "2025-Q1" / "plan.docx"
 Q1_DOCX = SAMPLES / "2025-Q1" / "plan-onetable.docx"
+Q2 = SAMPLES / "2025-Q2" / "plan.docx"
 
 pytestmark = pytest.mark.slow
 
@@ -333,3 +334,14 @@ def test_storing_an_earlier_quarter_says_how_to_refresh_the_later_one(tmp_path: 
     # in order, nothing to refresh
     code, out, _ = run_cli("run", Q4, "--period", "2024-Q4", "--store", store, "--force")
     assert code == 0 and "note" not in out
+
+
+def test_report_shows_team_and_measure_changes_as_word_differences() -> None:
+    """2025-Q2 adds a team to 6.2 and rewords 4.2's success measure: section 4 shows both,
+    labelled, beside the reworded action texts."""
+    code, out, err = run_cli("diff", Q1, Q2, "--period", "2025-Q2", "--previous-period", "2025-Q1")
+    assert code == 0, err
+    section = out[out.index("## 4. Reworded actions") : out.index("## 5. Dates moved")]
+    assert "## 4. Reworded actions (4)" in section
+    assert "**6.2** team: Cambridgeshire Libraries **and Communities Service**" in section
+    assert "**4.2** success measure:" in section and "**across all directorates,**" in section
