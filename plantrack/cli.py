@@ -31,6 +31,13 @@ EXIT_CODES_HELP = """exit codes:
 """
 
 
+PERIOD_HELP = (
+    "the quarter it reports: calendar YYYY-Qn (2025-Q3 = July-September 2025) or "
+    "financial year YYYY/YY-Qn (2025/26-Q1 = April-June 2025; the year starts in April); "
+    "ASCII digits; overdue is judged at the quarter's last day"
+)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting, so errors stay one line."""
 
@@ -95,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "plantrack run plan-2025-Q3.pdf --period 2025-Q3",
     )
     run.add_argument("file", type=Path, metavar="FILE", help="the appendix, PDF or DOCX")
-    run.add_argument("--period", required=True, help="the quarter it reports, e.g. 2025-Q3")
+    run.add_argument("--period", required=True, help=PERIOD_HELP)
     run.add_argument(
         "--store",
         type=Path,
@@ -128,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output table: .csv (UTF-8 with BOM), .parquet or .xlsx; "
         "for several documents a folder, one .csv per document",
     )
-    ext.add_argument("--period", default="", help="fill the period column, e.g. 2025-Q3")
+    ext.add_argument("--period", default="", help="fill the period column; " + PERIOD_HELP)
     ext.add_argument(
         "--jobs",
         type=_jobs,
@@ -154,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write report.md, report.html and changes.csv here "
         "(default: Markdown report to stdout)",
     )
-    dif.add_argument("--period", default="", help="the later plan's quarter, e.g. 2025-Q2")
+    dif.add_argument("--period", default="", help="the later plan's quarter; " + PERIOD_HELP)
     dif.add_argument("--previous-period", default="", help="the earlier plan's quarter")
     dif.add_argument(
         "--allow-loss",

@@ -271,10 +271,11 @@ def run_period(
             previous_period=previous,
             inputs=_inputs_fingerprint(store, manifest, previous),
         )
-        reports = Path("reports") / period
+        slug = outputs.period_slug(period)  # 2025/26-Q1 -> 2025-26-Q1: a file name
+        reports = Path("reports") / slug
         with store.transaction() as txn:
-            snap = txn.stage(f"snapshots/{period}.parquet", lambda p: outputs.write_table(frame, p))
-            snap_csv = txn.stage(f"snapshots/{period}.csv", lambda p: outputs.write_table(frame, p))
+            snap = txn.stage(f"snapshots/{slug}.parquet", lambda p: outputs.write_table(frame, p))
+            snap_csv = txn.stage(f"snapshots/{slug}.csv", lambda p: outputs.write_table(frame, p))
             md = txn.stage_text(reports / "report.md", outputs.render_markdown(report))
             html = txn.stage_text(reports / "report.html", outputs.render_html(report))
             changes = None
