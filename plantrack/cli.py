@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import shlex
 import sys
 import traceback
@@ -167,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-loss",
         action="store_true",
         help="go on (with a warning) if table text was not conserved",
+    )
+    dif.add_argument(
+        "--json",
+        action="store_true",
+        help="print the comparison itself as JSON on stdout (every change with its typed "
+        "detail, notes, matches, ids) instead of the Markdown report",
     )
 
     his = add(
@@ -375,7 +382,10 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         feedback=console,
     )
     console.finish()
-    if args.output is None:
+    if args.json:
+        # ASCII-only JSON: document text can never reach the terminal as control codes
+        out.write(json.dumps(result.comparison, indent=2, ensure_ascii=True) + "\n")
+    elif args.output is None:
         out.write(result.markdown)
     elif not args.quiet:
         print(f"{result.changes} changes", file=out)

@@ -102,6 +102,8 @@ class DiffResult:
     markdown: str
     paths: dict[str, Path] = field(default_factory=dict)
     changes: int = 0
+    #: the comparison itself, as `plantrack diff --json` prints it (compare's to_json())
+    comparison: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- reading
@@ -586,7 +588,7 @@ def diff(
         out_dir.mkdir(parents=True, exist_ok=True)
         paths = outputs.write_report(report, out_dir)
         paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
-    return DiffResult(markdown, paths, len(comparison.changes))
+    return DiffResult(markdown, paths, len(comparison.changes), comparison.to_json())
 
 
 # --------------------------------------------------------------------------- history
