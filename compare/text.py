@@ -91,8 +91,8 @@ def render_diff(ops: Sequence[tuple[str, str]]) -> str:
     return " ".join(parts)
 
 
-#: A sentence ends at . ! ? or ; before a space; a bullet glyph starts an item.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s*[•●▪◦‣]\s*")
+#: A sentence ends at . ! or ? before a space; a bullet glyph starts an item.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*[•●▪◦‣]\s*")
 
 
 def sentences(text: str) -> list[str]:

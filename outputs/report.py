@@ -276,10 +276,20 @@ def _summary(
     )
 
 
+def counted(actions: Iterable[Action]) -> list[Action]:
+    """The actions the deck counts: not the rows normalise flagged as cross-references."""
+    return [a for a in actions if not any(w.code == "cross-reference" for w in a.warnings)]
+
+
 def rag_summary(
     current: Sequence[Action], previous: Sequence[Action] | None
 ) -> tuple[tuple[ThemeSummary, ...], ThemeSummary]:
-    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row."""
+    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row.
+
+    Cross-reference rows ("… – see objective 12") are not actions and are not counted.
+    """
+    current = counted(current)
+    previous = counted(previous) if previous is not None else None
     themes = []
     for key, name in _theme_order(current, previous or ()):
         cur = [a for a in current if a.theme == key]
