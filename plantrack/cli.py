@@ -28,7 +28,8 @@ EXIT_CODES_HELP = """exit codes:
   4  not a readable action plan: empty, not PDF/DOCX, corrupt, encrypted, no text layer,
      no action table, missing columns, not a plantrack snapshot
   5  table text not conserved while reading (use --allow-loss to go on)
-  6  store refused: period exists (use --force), locked, newer schema, damaged manifest
+  6  store refused: period exists or the file is another period's (use --force),
+     same months as a held period, locked, newer schema, damaged manifest
 """
 
 
@@ -111,7 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"store folder (default: ./{DEFAULT_STORE})",
     )
     run.add_argument(
-        "--force", action="store_true", help="replace the period if the store already holds it"
+        "--force",
+        action="store_true",
+        help="replace the period if the store already holds it; store a file identical to "
+        "another period's (same SHA-256) anyway",
     )
     _reading_options(run)
 
