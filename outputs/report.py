@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import normalise
-from compare.details import Segment
+from compare import Segment
 from normalise import Action
 from outputs.periods import PeriodError, months_between, parse_period, period_end
 from outputs.rag import RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED

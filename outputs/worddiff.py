@@ -6,6 +6,6 @@ The report used to diff texts here itself; it now shows the segments compare mad
 
 from __future__ import annotations
 
-from compare.details import Segment
+from compare import Segment
 
 __all__ = ["Segment"]
