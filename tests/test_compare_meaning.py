@@ -10,6 +10,8 @@ import json
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from compare import (
     DateDetail,
@@ -23,6 +25,7 @@ from compare import (
     status_value,
     text_key,
 )
+from normalise import parse_end
 from tests.test_compare_helpers import sample_actions
 
 
@@ -194,3 +197,99 @@ def test_the_comparison_is_json_with_every_typed_detail():
     slip = next(r for r in data["changes"] if r["change"] == "end_changed")
     assert slip["info"]["months"] > 0 and slip["info"]["direction"] == "slipped"
     assert {r["info"]["type"] for r in data["changes"]} >= {"status", "words", "date", "progress"}
+
+
+# --------------------------------------------------------------------------- properties
+
+TEXT_FIELDS = ("action", "team", "success_measure", "progress_update")
+
+
+@st.composite
+def rerendered(draw, text: str) -> str:
+    """`text` as another producer might print it: the same words, rendered differently."""
+    words = text.split()
+    if not words:
+        return text
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(words) - 1))
+        w = words[i]
+        how = draw(st.sampled_from(["split", "join", "hyphen", "case", "bullet"]))
+        if how == "split" and len(w) >= 2:  # a space inserted inside a word or URL
+            k = draw(st.integers(1, len(w) - 1))
+            words[i] = f"{w[:k]} {w[k:]}"
+        elif how == "join" and i + 1 < len(words):  # a space dropped between two words
+            words[i : i + 2] = [w + words[i + 1]]
+        elif how == "hyphen" and len(w) >= 4 and w[:2].isalpha() and w[2:4].isalpha():
+            words[i] = f"{w[:2]}- {w[2:]}"  # hyphenated at a line end
+        elif how == "case" and i == 0:
+            words[0] = w[:1].swapcase() + w[1:]
+        elif how == "bullet" and i == 0:
+            words[0] = "• " + w
+    return " ".join(words)
+
+
+SAMPLE = sample_actions("2024-Q4")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_rerendering_of_real_actions_is_no_change(data):
+    i = data.draw(st.integers(0, len(SAMPLE) - 1))
+    field = data.draw(st.sampled_from(TEXT_FIELDS))
+    text = getattr(SAMPLE[i], field)
+    new = list(SAMPLE)
+    new[i] = replace(SAMPLE[i], **{field: data.draw(rerendered(text))})
+    assert compare(SAMPLE, new).changes == ()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_replaced_word_beside_a_rerendering_is_found(data):
+    i = data.draw(st.integers(0, len(SAMPLE) - 1))
+    field = data.draw(st.sampled_from(TEXT_FIELDS))
+    words = getattr(SAMPLE[i], field).split()
+    assume(len(words) >= 3)
+    k = data.draw(st.integers(0, len(words) - 1))
+    assume(words[k].isalpha() and len(words[k]) > 2)
+    words[k] = "zebra"  # a word no action uses
+    new = list(SAMPLE)
+    new[i] = replace(SAMPLE[i], **{field: data.draw(rerendered(" ".join(words)))})
+    kinds = {c.change for c in compare(SAMPLE, new).changes}
+    expected = {
+        "action": "reworded",
+        "team": "team_changed",
+        "success_measure": "measure_changed",
+        "progress_update": "progress_updated",
+    }
+    assert kinds == {expected[field]}
+
+
+RESPELT_DATES = {
+    "Jun-25": ["June 2025", "Jun 2025", "06/2025", "2025-06", "Jun- 25"],
+    "Annually": ["Annual ly", "Annualy", "annually", "Review annually"],
+    "Ongoing": ["On-going", "Ongoin g", "ongoing"],
+}
+
+
+@pytest.mark.parametrize(
+    ("printed", "respelt"), [(p, r) for p, rs in RESPELT_DATES.items() for r in rs]
+)
+def test_a_respelt_end_read_by_normalise_is_no_change(printed, respelt):
+    """Both spellings go through normalise's reader, as they would from two documents."""
+    i = 0
+    base = replace(SAMPLE[i], **_end_fields(printed))
+    old = [base, *SAMPLE[1:]]
+    new = [replace(base, **_end_fields(respelt)), *SAMPLE[1:]]
+    assert compare(old, new).changes == ()
+    slipped = [replace(base, **_end_fields("Sep-25")), *SAMPLE[1:]]
+    assert [c.change for c in compare(old, slipped).changes] == ["end_changed"]
+
+
+def _end_fields(text: str) -> dict[str, str]:
+    parsed = parse_end(text)
+    return {
+        "end": text,
+        "end_date": parsed.last,
+        "end_kind": parsed.kind,
+        "recurrence": parsed.recurrence,
+    }
