@@ -56,6 +56,12 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: kinds judged on one text field alone, where equal text needs no key
+_TEXT_SHORTCUT: dict[str, str] = {
+    k: SHOWN[k] for k in ("reworded", "team_changed", "measure_changed", "progress_updated")
+}
+
+
 def _shown(kind: str, action: Action) -> str:
     if kind == "moved":
         return f"{action.theme}/{action.objective}"
@@ -113,6 +119,9 @@ def pair_changes(action_id: str, old: Action, new: Action) -> list[Change]:
     """Every change of meaning between two matched versions of one action, in KEYS order."""
     out = []
     for kind, key in KEYS.items():
+        field = _TEXT_SHORTCUT.get(kind)
+        if field is not None and getattr(old, field) == getattr(new, field):
+            continue  # the same text has the same key: skip computing it (most fields)
         if key(old) == key(new):
             continue
         before, after = _shown(kind, old), _shown(kind, new)
