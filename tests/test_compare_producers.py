@@ -66,9 +66,13 @@ ACROSS = [
 
 
 def test_every_quarter_has_several_producers():
+    """At least the five producers of samples/README.md (more when samples are added)."""
     counts = {p: len(producers(p)) for p in PERIODS}
-    assert counts == {"2024-Q4": 7, "2025-Q1": 5, "2025-Q2": 5}
-    assert len(SAME_QUARTER) == 21 + 10 + 10 and len(ACROSS) == 35 + 25
+    assert all(n >= 5 for n in counts.values()), counts
+    assert {("narrow", "plan-narrow.docx"), ("narrow", "plan-narrow-libreoffice.pdf")} <= set(
+        producers("2024-Q4")
+    )
+    assert len(SAME_QUARTER) == sum(n * (n - 1) // 2 for n in counts.values()) >= 41
 
 
 @pytest.mark.parametrize(("a", "b"), SAME_QUARTER)
