@@ -12,38 +12,78 @@ from typing import TYPE_CHECKING, Any
 
 #: public name -> the submodule that defines it
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(("STATUS_RANK", "months_between", "status_direction"), "changes"),
+    **dict.fromkeys(
+        (
+            "STATUS_RANK",
+            "ChangeDetail",
+            "DateDetail",
+            "MoveDetail",
+            "PlaceDetail",
+            "ProgressDetail",
+            "RefDetail",
+            "Segment",
+            "StatusDetail",
+            "WordsDetail",
+            "months_between",
+            "status_direction",
+            "status_milestone",
+        ),
+        "details",
+    ),
+    **dict.fromkeys(("KEYS", "date_reading", "status_value", "text_key"), "meaning"),
     "new_ids": "ids",
     **dict.fromkeys(
         ("OVERRIDE_COLUMNS", "OverrideRule", "Overrides", "load_overrides"), "overrides"
     ),
     "compare": "pipeline",
-    **dict.fromkeys(("CHANGE_KINDS", "Change", "Comparison", "Match"), "records"),
+    **dict.fromkeys(
+        ("CHANGE_KINDS", "NOTE_CODES", "Change", "Comparison", "Match", "Note"), "records"
+    ),
     "MatchSettings": "settings",
     **dict.fromkeys(("TABLE_COLUMNS", "changes_table"), "table"),
-    **dict.fromkeys(("added_text", "diff_words", "render_diff"), "text"),
+    **dict.fromkeys(
+        ("added_text", "diff_words", "progress_detail", "render_diff", "word_segments"), "text"
+    ),
 }
 
 __all__ = [
     "CHANGE_KINDS",
+    "KEYS",
+    "NOTE_CODES",
     "OVERRIDE_COLUMNS",
     "STATUS_RANK",
     "TABLE_COLUMNS",
     "Change",
+    "ChangeDetail",
     "Comparison",
+    "DateDetail",
     "Match",
     "MatchSettings",
+    "MoveDetail",
+    "Note",
     "OverrideRule",
     "Overrides",
+    "PlaceDetail",
+    "ProgressDetail",
+    "RefDetail",
+    "Segment",
+    "StatusDetail",
+    "WordsDetail",
     "added_text",
     "changes_table",
     "compare",
+    "date_reading",
     "diff_words",
     "load_overrides",
     "months_between",
     "new_ids",
+    "progress_detail",
     "render_diff",
     "status_direction",
+    "status_milestone",
+    "status_value",
+    "text_key",
+    "word_segments",
 ]
 
 
@@ -61,11 +101,32 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time names arrive via __getattr__
-    from compare.changes import STATUS_RANK, months_between, status_direction
+    from compare.details import (
+        STATUS_RANK,
+        ChangeDetail,
+        DateDetail,
+        MoveDetail,
+        PlaceDetail,
+        ProgressDetail,
+        RefDetail,
+        Segment,
+        StatusDetail,
+        WordsDetail,
+        months_between,
+        status_direction,
+        status_milestone,
+    )
     from compare.ids import new_ids
+    from compare.meaning import KEYS, date_reading, status_value, text_key
     from compare.overrides import OVERRIDE_COLUMNS, OverrideRule, Overrides, load_overrides
     from compare.pipeline import compare
-    from compare.records import CHANGE_KINDS, Change, Comparison, Match
+    from compare.records import CHANGE_KINDS, NOTE_CODES, Change, Comparison, Match, Note
     from compare.settings import MatchSettings
     from compare.table import TABLE_COLUMNS, changes_table
-    from compare.text import added_text, diff_words, render_diff
+    from compare.text import (
+        added_text,
+        diff_words,
+        progress_detail,
+        render_diff,
+        word_segments,
+    )

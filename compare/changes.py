@@ -1,123 +1,151 @@
-"""Typed changes of a matched pair, by the mechanical rules shared with the sample truth.
+"""Typed changes of a matched pair, judged on meaning (compare.meaning), with typed details.
 
-For a matched pair old -> new, each kind fires when its value differs after whitespace collapse:
-status word, action text, ref, theme/objective, start cell, end cell, team, success measure,
-progress update. Unmatched actions are `added` / `removed`.
+For a matched pair old -> new, each kind fires when its comparison key differs: the status by
+its RAG value, the action text, team, measure and progress by their text key, the ref, the
+theme/objective, and the Start/End by their typed date reading. Unmatched actions are
+`added` / `removed`. Each change carries its detail record (compare.details), made here once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
-from compare.records import Change
-from compare.text import added_text, collapse, diff_words, render_diff
+from compare.details import (
+    STATUS_RANK,
+    ChangeDetail,
+    DateDetail,
+    MoveDetail,
+    PlaceDetail,
+    RefDetail,
+    StatusDetail,
+    WordsDetail,
+    months_between,
+    status_direction,
+    status_milestone,
+)
+from compare.meaning import KEYS, date_reading
+from compare.records import Change, Note
+from compare.text import collapse, progress_detail, word_segments
 from normalise import Action
 
-#: Progress order of the RAG statuses. Red ("Not started") and Blue ("Planned, not started")
-#: share the bottom rank; Amber is in progress; Green complete.
-STATUS_RANK: dict[str, int] = {"Red": 0, "Blue": 0, "Amber": 1, "Green": 2}
+__all__ = [
+    "STATUS_RANK",
+    "added_change",
+    "months_between",
+    "pair_changes",
+    "pair_notes",
+    "removed_change",
+    "status_direction",
+]
 
-#: (kind, value read from an action), in the order changes of one action are listed.
-COMPARED: tuple[tuple[str, Callable[[Action], str]], ...] = (
-    ("status_changed", lambda a: a.status),
-    ("reworded", lambda a: a.action),
-    ("renumbered", lambda a: a.ref),
-    ("moved", lambda a: f"{a.theme}/{a.objective}"),
-    ("start_changed", lambda a: a.start),
-    ("end_changed", lambda a: a.end),
-    ("team_changed", lambda a: a.team),
-    ("measure_changed", lambda a: a.success_measure),
-    ("progress_updated", lambda a: a.progress_update),
-)
+#: change kind -> the Action field shown as its before/after values
+SHOWN: dict[str, str] = {
+    "status_changed": "status",
+    "reworded": "action",
+    "renumbered": "ref",
+    "start_changed": "start",
+    "end_changed": "end",
+    "team_changed": "team",
+    "measure_changed": "success_measure",
+    "progress_updated": "progress_update",
+}
 
-
-def status_direction(before: str, after: str) -> str:
-    """progressed / regressed / changed for a status move.
-
-    Up the ranks is progress (Blue -> Amber -> Green, Red -> Amber), down is regress
-    (Green -> Amber, Amber -> Red). Blue -> Red counts as regressed: a planned action now
-    reported as not started has fallen behind. Red -> Blue (re-planned) and anything involving
-    an unknown or empty status is just "changed".
-    """
-    b, a = STATUS_RANK.get(before), STATUS_RANK.get(after)
-    if b is None or a is None:
-        return "changed"
-    if a > b:
-        return "progressed"
-    if a < b or (before, after) == ("Blue", "Red"):
-        return "regressed"
-    return "changed"
+#: reworded kinds -> (Action field, how people name it)
+_WORDS: dict[str, tuple[str, str]] = {
+    "reworded": ("action", ""),
+    "team_changed": ("team", "team"),
+    "measure_changed": ("success_measure", "success measure"),
+}
 
 
-def months_between(before_iso: str, after_iso: str) -> int | None:
-    """Whole months from one ISO date to another, None unless both parse."""
-    try:
-        b, a = date.fromisoformat(before_iso), date.fromisoformat(after_iso)
-    except (TypeError, ValueError):
-        return None
-    return (a.year - b.year) * 12 + (a.month - b.month)
+#: kinds judged on one text field alone, where equal text needs no key
+_TEXT_SHORTCUT: dict[str, str] = {
+    k: SHOWN[k] for k in ("reworded", "team_changed", "measure_changed", "progress_updated")
+}
 
 
-def _date_detail(before: str, after: str, months: int | None) -> str:
-    if months is None or months == 0:
-        return f"{before or '(empty)'} -> {after or '(empty)'}"
-    unit = "month" if abs(months) == 1 else "months"
-    move = f"slipped {months} {unit}" if months > 0 else f"brought forward {-months} {unit}"
-    return f"{before} -> {after}: {move}"
-
-
-def _detail(kind: str, old: Action, new: Action, before: str, after: str) -> tuple[str, dict]:
-    """Readable detail and structured data for one change kind."""
-    if kind == "status_changed":
-        direction = status_direction(before, after)
-        return f"{direction}: {before or '(none)'} -> {after or '(none)'}", {"direction": direction}
-    if kind in ("reworded", "measure_changed", "team_changed"):
-        ops = diff_words(before, after)
-        return render_diff(ops), {"diff": [list(op) for op in ops]}
-    if kind == "renumbered":
-        return f"{before} -> {after}", {}
+def _shown(kind: str, action: Action) -> str:
     if kind == "moved":
-        return (
-            f"from theme {old.theme} objective {old.objective} "
-            f"to theme {new.theme} objective {new.objective}",
-            {
-                "objective_title_before": old.objective_title,
-                "objective_title_after": new.objective_title,
-            },
+        return f"{action.theme}/{action.objective}"
+    return collapse(getattr(action, SHOWN[kind]))
+
+
+def _date_detail(column: str, old: Action, new: Action) -> DateDetail:
+    iso_before = getattr(old, f"{column}_date")
+    iso_after = getattr(new, f"{column}_date")
+    months = months_between(iso_before, iso_after)
+    direction = "changed"
+    if months:
+        direction = "slipped" if months > 0 else "brought forward"
+    kinds = [date_reading(a, column)[0] for a in (old, new)]
+    return DateDetail(
+        column=column,
+        before=collapse(getattr(old, column)),
+        after=collapse(getattr(new, column)),
+        date_before=iso_before,
+        date_after=iso_after,
+        kind_before=kinds[0],
+        kind_after=kinds[1],
+        months=months,
+        direction=direction,
+    )
+
+
+def detail_of(kind: str, old: Action, new: Action) -> ChangeDetail:
+    """The typed detail of one change kind between two versions of an action."""
+    if kind == "status_changed":
+        b, a = old.status, new.status
+        return StatusDetail(b, a, status_direction(b, a), status_milestone(b, a))
+    if kind in _WORDS:
+        attr, label = _WORDS[kind]
+        return WordsDetail(attr, label, word_segments(getattr(old, attr), getattr(new, attr)))
+    if kind == "renumbered":
+        return RefDetail(old.ref, new.ref)
+    if kind == "moved":
+        return MoveDetail(
+            old.theme,
+            old.objective,
+            new.theme,
+            new.objective,
+            old.objective_title,
+            new.objective_title,
         )
-    if kind == "start_changed":
-        months = months_between(old.start_date, new.start_date)
-        return _date_detail(before, after, months), {"months": months}
-    if kind == "end_changed":
-        months = months_between(old.end_date, new.end_date)
-        return _date_detail(before, after, months), {"months": months}
+    if kind in ("start_changed", "end_changed"):
+        return _date_detail(kind.split("_")[0], old, new)
     if kind == "progress_updated":
-        mode, text = added_text(before, after)
-        detail = {"appended": "added: ", "rewritten": "rewritten, new: "}.get(mode, "cleared")
-        return f"{detail}{text}", {"mode": mode, "added": text}
-    return "", {}
+        return progress_detail(old.progress_update, new.progress_update)
+    raise ValueError(f"no detail for change kind {kind!r}")
 
 
 def pair_changes(action_id: str, old: Action, new: Action) -> list[Change]:
-    """Every change between two matched versions of one action, in COMPARED order."""
+    """Every change of meaning between two matched versions of one action, in KEYS order."""
     out = []
-    for kind, value in COMPARED:
-        before, after = collapse(value(old)), collapse(value(new))
-        if before == after:
+    for kind, key in KEYS.items():
+        field = _TEXT_SHORTCUT.get(kind)
+        if field is not None and getattr(old, field) == getattr(new, field):
+            continue  # the same text has the same key: skip computing it (most fields)
+        if key(old) == key(new):
             continue
-        detail, data = _detail(kind, old, new, before, after)
-        out.append(Change(kind, action_id, old.ref, new.ref, before, after, detail, data))
+        before, after = _shown(kind, old), _shown(kind, new)
+        out.append(
+            Change(kind, action_id, old.ref, new.ref, before, after, detail_of(kind, old, new))
+        )
     return out
 
 
+def pair_notes(action_id: str, old: Action, new: Action) -> list[Note]:
+    """Notes on a matched pair that are not changes: a corrected printed number."""
+    before, after = collapse(old.printed_no), collapse(new.printed_no)
+    if before == after or old.ref != new.ref:
+        return []
+    code = "printed-number-corrected"
+    message = f"No. printed '{before}' last quarter, '{after}' now; reference {new.ref} unchanged"
+    return [Note(code, action_id, new.ref, before, after, message)]
+
+
 def added_change(action_id: str, new: Action) -> Change:
-    where = f"theme {new.theme} objective {new.objective}"
-    return Change("added", action_id, "", new.ref, "", collapse(new.action), f"new in {where}")
+    place = PlaceDetail(new.theme, new.objective, new.objective_title, added=True)
+    return Change("added", action_id, "", new.ref, "", collapse(new.action), place)
 
 
 def removed_change(action_id: str, old: Action) -> Change:
-    where = f"theme {old.theme} objective {old.objective}"
-    return Change(
-        "removed", action_id, old.ref, "", collapse(old.action), "", f"no longer in {where}"
-    )
+    place = PlaceDetail(old.theme, old.objective, old.objective_title, added=False)
+    return Change("removed", action_id, old.ref, "", collapse(old.action), "", place)

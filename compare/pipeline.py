@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from compare.assign import assign
-from compare.changes import added_change, pair_changes, removed_change
+from compare.changes import added_change, pair_changes, pair_notes, removed_change
 from compare.ids import assign_ids, new_ids
 from compare.overrides import Overrides, load_overrides, resolve_overrides
 from compare.records import Comparison
@@ -50,13 +50,14 @@ def compare(
     by_new = {m.new_index: m.old_index for m in matches}
     ids_new = assign_ids(ids_old, len(new), by_new, reserved_ids)
 
-    changes = []
+    changes, notes = [], []
     for j, action in enumerate(new):
         i = by_new.get(j)
         if i is None:
             changes.append(added_change(ids_new[j], action))
         else:
             changes.extend(pair_changes(ids_new[j], old[i], action))
+            notes.extend(pair_notes(ids_new[j], old[i], action))
     matched_old = set(by_new.values())
     changes.extend(
         removed_change(ids_old[i], action) for i, action in enumerate(old) if i not in matched_old
@@ -69,4 +70,5 @@ def compare(
         overrides_applied=resolved.applied,
         review=tuple(m for m in matches if m.review),
         overrides_not_applied=resolved.not_applied,
+        notes=tuple(notes),
     )

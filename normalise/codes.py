@@ -34,6 +34,9 @@ WARNING_CODES: dict[str, str] = {
     "progress', a misspelling) and was read as that RAG status.",
     "status-ambiguous": "The status names two RAG statuses ('Amber/Green'); the more conservative "
     "one (Red < Blue < Amber < Green) is used.",
+    "cross-reference": "A row with no status, team, dates or success measure whose text points "
+    "to another part of the plan ('Equality Impact Assessments – see objective 12'); it is "
+    "kept in the snapshot but not counted in the RAG totals.",
     # references
     "ref-repaired": "A printed number formatted as a decimal was repaired (the '3.1' after 3.9 "
     "is 3.10); unnumbered actions after it follow the repaired number.",
@@ -60,6 +63,7 @@ WARNING_LEVELS: dict[str, str] = {
         "start-not-a-date",
         "status-from-colour",
         "status-variant",
+        "cross-reference",
         "ref-repaired",
         "stitched",
         "ingest-note",

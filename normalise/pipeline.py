@@ -11,6 +11,7 @@ from typing import Any
 
 from ingest import COLUMNS, Plan, RawAction
 from normalise.codes import WARNING_CODES, warning
+from normalise.crossref import is_cross_reference
 from normalise.dates import parse_dates
 from normalise.records import Action, ActionWarning, NormalisedPlan
 from normalise.refs import RefRepair, repair_refs
@@ -67,6 +68,10 @@ def _action(
     start, end = clean(raw.start), clean(raw.end)
     dates = parse_dates(start, end, settings)
     status, label, status_flags = normalise_status(clean(raw.status), raw.status_colour)
+    action, team, measure = clean(raw.action), clean(raw.team), clean(raw.success_measure)
+    if is_cross_reference(action, status, team, start, end, measure):
+        # not an action but a pointer to one: flagged, and not missing a status
+        status_flags = (warning("cross-reference", "points to another part of the plan"),)
     flags = (*ref.warnings, *dates.warnings, *status_flags)
     flags += ingest_flag_warnings(raw.flags or (), {w.code for w in flags})
     provenance = raw.provenance
@@ -77,15 +82,15 @@ def _action(
         objective_title=clean(raw.objective_title),
         printed_no=clean(raw.printed_no),
         ref=ref.ref,
-        action=clean(raw.action),
-        team=clean(raw.team),
+        action=action,
+        team=team,
         start=start,
         end=end,
         start_date=dates.start_date,
         end_date=dates.end_date,
         end_kind=dates.end_kind,
         recurrence=dates.recurrence,
-        success_measure=clean(raw.success_measure),
+        success_measure=measure,
         status=status,
         status_label=label,
         progress_update=clean(raw.progress_update),

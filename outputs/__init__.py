@@ -15,7 +15,18 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("CHANGE_COLUMNS", "changes_frame", "write_changes_csv"), "changes"),
     "rag_chart_svg": "chart",
     **dict.fromkeys(
-        ("PeriodError", "parse_period", "period_end", "period_key", "previous_of"), "periods"
+        (
+            "Period",
+            "Period",
+            "PeriodError",
+            "parse_period",
+            "period_end",
+            "period_key",
+            "period_slug",
+            "period_slug",
+            "previous_of",
+        ),
+        "periods",
     ),
     **dict.fromkeys(("RAG_DEFINITIONS", "RAG_FILL", "RAG_ORDER"), "rag"),
     **dict.fromkeys(("render_html", "render_markdown", "write_report"), "render"),
@@ -44,6 +55,7 @@ __all__ = [
     "SNAPSHOT_COLUMNS",
     "TABLE_SUFFIXES",
     "HistorySnapshot",
+    "Period",
     "PeriodError",
     "Report",
     "SnapshotFormatError",
@@ -54,6 +66,7 @@ __all__ = [
     "parse_period",
     "period_end",
     "period_key",
+    "period_slug",
     "previous_of",
     "rag_chart_svg",
     "read_snapshot",
@@ -90,7 +103,15 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names arrive via __
     from outputs.atomic import write_atomic, write_bytes_atomic, write_text_atomic
     from outputs.changes import CHANGE_COLUMNS, changes_frame, write_changes_csv
     from outputs.chart import rag_chart_svg
-    from outputs.periods import PeriodError, parse_period, period_end, period_key, previous_of
+    from outputs.periods import (
+        Period,
+        PeriodError,
+        parse_period,
+        period_end,
+        period_key,
+        period_slug,
+        previous_of,
+    )
     from outputs.rag import RAG_DEFINITIONS, RAG_FILL, RAG_ORDER
     from outputs.render import render_html, render_markdown, write_report
     from outputs.report import HistorySnapshot, Report, build_report, theme_name

@@ -22,18 +22,8 @@ CHANGE_COLUMNS: tuple[str, ...] = (
 
 
 def changes_frame(comparison: Any) -> pd.DataFrame:
-    """The changes table, from compare's own `changes_table` when it has one.
-
-    Using compare's table when present keeps a single definition of the rows; the fallback
-    builds the same columns straight from `Comparison.changes`.
-    """
-    table = getattr(compare, "changes_table", None)
-    if callable(table):
-        frame = pd.DataFrame(table(comparison))
-        if all(c in frame.columns for c in CHANGE_COLUMNS) or frame.empty:
-            return _tidy(frame)
-    rows = [{c: getattr(ch, c, "") for c in CHANGE_COLUMNS} for ch in comparison.changes]
-    return _tidy(pd.DataFrame(rows))
+    """The changes table: compare's own `changes_table` rows (each detail as its summary)."""
+    return _tidy(pd.DataFrame(compare.changes_table(comparison), columns=list(CHANGE_COLUMNS)))
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:

@@ -25,8 +25,5 @@ RAG_FILL: dict[str, str] = {
 }
 RAG_TEXT: dict[str, str] = {"Red": "FFFFFF", "Amber": "1A1A1A", "Green": "FFFFFF", "Blue": "FFFFFF"}
 
-#: Where each status stands on the way to done; Blue and Red are both "not started".
-PROGRESS_RANK: dict[str, int] = {"Blue": 0, "Red": 0, "Amber": 1, "Green": 2}
-
 #: The label used for actions whose status is empty or not a RAG word.
 UNRATED = "Not rated"

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import normalise
+from compare import Segment
 from normalise import Action
-from outputs.periods import PeriodError, months_between, period_end
-from outputs.rag import PROGRESS_RANK, RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
-from outputs.worddiff import Segment, added_sentences, word_diff
+from outputs.periods import PeriodError, months_between, parse_period, period_end
+from outputs.rag import RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
 
 #: Words kept in an action's short title.
 TITLE_WORDS = 12
@@ -51,6 +51,7 @@ class StatusMove:
     action: ActionLink
     before: str
     after: str
+    direction: str = ""  # compare's: "progressed", "regressed", "changed"
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,8 @@ class Reworded:
     label: str = ""  # "" for the action text; "team", "success measure" for those cells
 
 
-#: change kind -> (the Action field it rewords, how the report names it)
-_REWORDED_FIELDS: dict[str, tuple[str, str]] = {
-    "reworded": ("action", ""),
-    "team_changed": ("team", "team"),
-    "measure_changed": ("success_measure", "success measure"),
-}
+#: change kinds shown as a word difference in section 4
+_REWORDED_KINDS = ("reworded", "team_changed", "measure_changed")
 
 
 @dataclass(frozen=True)
@@ -114,7 +111,7 @@ class Stalled:
 
 @dataclass(frozen=True)
 class QualityNote:
-    kind: str  # "warning", "review", "override"
+    kind: str  # "warning", "review", "override", "correction" (compare's notes)
     text: str
     action: ActionLink | None = None
     level: str = "check"  # "check": a person should look; "info": recorded for the audit trail
@@ -163,6 +160,9 @@ class Report:
     stalled: tuple[Stalled, ...] = ()
     quality: tuple[QualityNote, ...] = ()
     change_counts: dict[str, int] = field(default_factory=dict)
+    #: which kind of quarter `period` is, in words ("financial year 2025/26, quarter 1
+    #: (April–June 2025)"); "" for an unnamed period (a diff of two files)
+    period_description: str = ""
 
     @property
     def has_previous(self) -> bool:
@@ -276,10 +276,20 @@ def _summary(
     )
 
 
+def counted(actions: Iterable[Action]) -> list[Action]:
+    """The actions the deck counts: not the rows normalise flagged as cross-references."""
+    return [a for a in actions if not any(w.code == "cross-reference" for w in a.warnings)]
+
+
 def rag_summary(
     current: Sequence[Action], previous: Sequence[Action] | None
 ) -> tuple[tuple[ThemeSummary, ...], ThemeSummary]:
-    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row."""
+    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row.
+
+    Cross-reference rows ("… – see objective 12") are not actions and are not counted.
+    """
+    current = counted(current)
+    previous = counted(previous) if previous is not None else None
     themes = []
     for key, name in _theme_order(current, previous or ()):
         cur = [a for a in current if a.theme == key]
@@ -292,37 +302,6 @@ def rag_summary(
 
 
 # --------------------------------------------------------------------------- changes
-
-
-def _status_move_kind(before: str, after: str) -> str:
-    if after == "Green" and before != "Green":
-        return "completed"
-    if before in ("Blue", "Red") and after == "Amber":
-        return "started"
-    rb, ra = PROGRESS_RANK.get(before), PROGRESS_RANK.get(after)
-    if rb is not None and ra is not None and ra < rb:
-        return "regression"
-    return "other"
-
-
-def _date_move(action: ActionLink, column: str, old: Action, new: Action) -> DateMove:
-    before_text, after_text = getattr(old, column), getattr(new, column)
-    iso_before = getattr(old, f"{column}_date")
-    iso_after = getattr(new, f"{column}_date")
-    months: int | None = None
-    direction = "changed"
-    if iso_before and iso_after:
-        try:
-            months = months_between(date.fromisoformat(iso_before), date.fromisoformat(iso_after))
-        except ValueError:
-            months = None
-        if months:
-            direction = "slipped" if months > 0 else "brought forward"
-    return DateMove(action, column, before_text, after_text, months, direction)
-
-
-def _where(a: Action) -> str:
-    return f"Theme {a.theme}, objective {a.objective}".strip()
 
 
 def _quality(
@@ -352,6 +331,10 @@ def _quality(
             notes.append(QualityNote("override", f"applied: {o}"))
         for o in getattr(comparison, "overrides_not_applied", ()) or ():
             notes.append(QualityNote("override", f"not applied: {o}"))
+        by_id = dict(zip(ids, current, strict=True))
+        for n in getattr(comparison, "notes", ()) or ():
+            here = link(by_id[n.action_id], n.action_id) if n.action_id in by_id else None
+            notes.append(QualityNote("correction", f"{n.code}: {n.message}", here, "info"))
     order = {"review": 0, "override": 1, "warning": 2}
     notes.sort(key=lambda n: (n.level != "check", order.get(n.kind, 3)))
     return notes
@@ -475,26 +458,37 @@ def build_report(
         if new is None or old is None:
             continue
         here = link(new, ch.action_id)
+        info = ch.info  # compare's typed detail: rendered here, never recomputed
         if ch.change == "status_changed":
-            kind = _status_move_kind(old.status, new.status)
-            key = {"completed": "completed", "started": "started", "regression": "regressions"}
-            buckets[key.get(kind, "other_status")].append(StatusMove(here, old.status, new.status))
+            if info.milestone == "completed":
+                key = "completed"
+            elif info.milestone == "started":
+                key = "started"
+            else:
+                key = "regressions" if info.direction == "regressed" else "other_status"
+            buckets[key].append(StatusMove(here, info.before, info.after, info.direction))
         elif ch.change in ("renumbered", "moved"):
             prior = ref_moves.get(ch.action_id)
-            moved = ch.change == "moved" or (prior is not None and prior.moved)
+            move = info if ch.change == "moved" else None
+            if move is None and prior is not None and prior.moved:
+                continue  # the move already named both places
             ref_moves[ch.action_id] = RefMove(
-                here, old.ref, new.ref, moved, _where(old), _where(new)
+                here,
+                ch.ref_before,
+                ch.ref_after,
+                move is not None,
+                move.where_before if move is not None else "",
+                move.where_after if move is not None else "",
             )
-        elif ch.change in _REWORDED_FIELDS:
-            attr, label = _REWORDED_FIELDS[ch.change]
-            diff = word_diff(getattr(old, attr), getattr(new, attr))
-            buckets["reworded"].append(Reworded(here, diff, label))
+        elif ch.change in _REWORDED_KINDS:
+            buckets["reworded"].append(Reworded(here, info.segments, info.label))
         elif ch.change in ("start_changed", "end_changed"):
-            buckets["dates_moved"].append(_date_move(here, ch.change.split("_")[0], old, new))
+            buckets["dates_moved"].append(
+                DateMove(here, info.column, info.before, info.after, info.months, info.direction)
+            )
         elif ch.change == "progress_updated":
-            added = added_sentences(old.progress_update, new.progress_update)
             buckets["progress"].append(
-                ProgressNote(here, tuple(added) if added else (new.progress_update,), not added)
+                ProgressNote(here, info.sentences, info.mode in ("edited", "cleared"))
             )
     buckets["renumbered"] = list(ref_moves.values())
 
@@ -522,4 +516,13 @@ def build_report(
         stalled=tuple(_stalled(actions, ids, period, history)) if history else (),
         quality=tuple(_quality(actions, ids, comparison, old_list, old_id_list)),
         change_counts=dict(counts),
+        period_description=_describe(period),
     )
+
+
+def _describe(period: str) -> str:
+    """The period's kind and months in words, or "" when it is not a named quarter."""
+    try:
+        return parse_period(period).describe
+    except PeriodError:
+        return ""

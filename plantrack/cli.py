@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import shlex
 import sys
 import traceback
@@ -27,8 +28,16 @@ EXIT_CODES_HELP = """exit codes:
   4  not a readable action plan: empty, not PDF/DOCX, corrupt, encrypted, no text layer,
      no action table, missing columns, not a plantrack snapshot
   5  table text not conserved while reading (use --allow-loss to go on)
-  6  store refused: period exists (use --force), locked, newer schema, damaged manifest
+  6  store refused: period exists or the file is another period's (use --force),
+     same months as a held period, locked, newer schema, damaged manifest
 """
+
+
+PERIOD_HELP = (
+    "the quarter it reports: calendar YYYY-Qn (2025-Q3 = July-September 2025) or "
+    "financial year YYYY/YY-Qn (2025/26-Q1 = April-June 2025; the year starts in April); "
+    "ASCII digits; overdue is judged at the quarter's last day"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "plantrack run plan-2025-Q3.pdf --period 2025-Q3",
     )
     run.add_argument("file", type=Path, metavar="FILE", help="the appendix, PDF or DOCX")
-    run.add_argument("--period", required=True, help="the quarter it reports, e.g. 2025-Q3")
+    run.add_argument("--period", required=True, help=PERIOD_HELP)
     run.add_argument(
         "--store",
         type=Path,
@@ -103,7 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"store folder (default: ./{DEFAULT_STORE})",
     )
     run.add_argument(
-        "--force", action="store_true", help="replace the period if the store already holds it"
+        "--force",
+        action="store_true",
+        help="replace the period if the store already holds it; store a file identical to "
+        "another period's (same SHA-256) anyway",
     )
     _reading_options(run)
 
@@ -128,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output table: .csv (UTF-8 with BOM), .parquet or .xlsx; "
         "for several documents a folder, one .csv per document",
     )
-    ext.add_argument("--period", default="", help="fill the period column, e.g. 2025-Q3")
+    ext.add_argument("--period", default="", help="fill the period column; " + PERIOD_HELP)
     ext.add_argument(
         "--jobs",
         type=_jobs,
@@ -154,12 +166,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="write report.md, report.html and changes.csv here "
         "(default: Markdown report to stdout)",
     )
-    dif.add_argument("--period", default="", help="the later plan's quarter, e.g. 2025-Q2")
+    dif.add_argument("--period", default="", help="the later plan's quarter; " + PERIOD_HELP)
     dif.add_argument("--previous-period", default="", help="the earlier plan's quarter")
     dif.add_argument(
         "--allow-loss",
         action="store_true",
         help="go on (with a warning) if table text was not conserved",
+    )
+    dif.add_argument(
+        "--json",
+        action="store_true",
+        help="print the comparison itself as JSON on stdout (every change with its typed "
+        "detail, notes, matches, ids) instead of the Markdown report",
     )
 
     his = add(
@@ -368,7 +386,10 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         feedback=console,
     )
     console.finish()
-    if args.output is None:
+    if args.json:
+        # ASCII-only JSON: document text can never reach the terminal as control codes
+        out.write(json.dumps(result.comparison, indent=2, ensure_ascii=True) + "\n")
+    elif args.output is None:
         out.write(result.markdown)
     elif not args.quiet:
         print(f"{result.changes} changes", file=out)

@@ -102,6 +102,8 @@ class DiffResult:
     markdown: str
     paths: dict[str, Path] = field(default_factory=dict)
     changes: int = 0
+    #: the comparison itself, as `plantrack diff --json` prints it (compare's to_json())
+    comparison: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- reading
@@ -204,6 +206,8 @@ def run_period(
     store = Store(store_dir)
     _refuse_existing(store, period, force)
     sha = file_sha256(path)
+    if not force:
+        _refuse_same_file(store, period, sha, path)
     if force:
         unchanged = _unchanged_run(store, period, sha)
         if unchanged is not None:
@@ -271,10 +275,11 @@ def run_period(
             previous_period=previous,
             inputs=_inputs_fingerprint(store, manifest, previous),
         )
-        reports = Path("reports") / period
+        slug = outputs.period_slug(period)  # 2025/26-Q1 -> 2025-26-Q1: a file name
+        reports = Path("reports") / slug
         with store.transaction() as txn:
-            snap = txn.stage(f"snapshots/{period}.parquet", lambda p: outputs.write_table(frame, p))
-            snap_csv = txn.stage(f"snapshots/{period}.csv", lambda p: outputs.write_table(frame, p))
+            snap = txn.stage(f"snapshots/{slug}.parquet", lambda p: outputs.write_table(frame, p))
+            snap_csv = txn.stage(f"snapshots/{slug}.csv", lambda p: outputs.write_table(frame, p))
             md = txn.stage_text(reports / "report.md", outputs.render_markdown(report))
             html = txn.stage_text(reports / "report.html", outputs.render_html(report))
             changes = None
@@ -369,10 +374,29 @@ def _unchanged_run(store: Store, period: str, sha: str) -> RunResult | None:
 
 
 def _refuse_existing(store: Store, period: str, force: bool) -> None:
-    if not force and store.manifest().get(period) is not None:
+    manifest = store.manifest()
+    if not force and manifest.get(period) is not None:
         raise StoreError(
             f"period {period} is already in the store {store.root}; use --force to replace it"
         )
+    months = outputs.parse_period(period)
+    for held in manifest.periods():
+        other = outputs.parse_period(held)
+        if held != period and (other.start, other.end) == (months.start, months.end):
+            raise StoreError(
+                f"period {period} covers the same months as {held} ({other.months}), already "
+                f"in the store {store.root}; use {held} for this quarter"
+            )
+
+
+def _refuse_same_file(store: Store, period: str, sha: str, path: Path) -> None:
+    """Last quarter's file under a new period would report changes that never happened."""
+    for entry in store.manifest().entries:
+        if entry.period != period and entry.sha256 == sha:
+            raise StoreError(
+                f"{path} is the same file as {entry.period} in the store (same SHA-256), not "
+                f"a new plan for {period}; use --force to store it as {period} anyway"
+            )
 
 
 # --------------------------------------------------------------------------- extract
@@ -585,7 +609,7 @@ def diff(
         out_dir.mkdir(parents=True, exist_ok=True)
         paths = outputs.write_report(report, out_dir)
         paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
-    return DiffResult(markdown, paths, len(comparison.changes))
+    return DiffResult(markdown, paths, len(comparison.changes), comparison.to_json())
 
 
 # --------------------------------------------------------------------------- history

@@ -33,6 +33,7 @@ from outputs import (
     PeriodError,
     parse_period,
     period_key,
+    period_slug,
     previous_of,
     read_snapshot,
     write_text_atomic,
@@ -87,12 +88,11 @@ class Manifest:
 
 
 def validate_period(period: str) -> str:
-    """Return the period if it is YYYY-Qn, else raise a UsageError (exit 2)."""
+    """Return the period if it is YYYY-Qn or YYYY/YY-Qn (outputs.periods), else a UsageError."""
     try:
-        parse_period(period)
+        return parse_period(period).text
     except PeriodError as exc:
         raise UsageError(str(exc)) from None
-    return period.strip()
 
 
 def parse_manifest(text: str, where: Path) -> Manifest:
@@ -142,10 +142,10 @@ class Store:
         return self.root / LOCK
 
     def snapshot_path(self, period: str, suffix: str = ".parquet") -> Path:
-        return self.root / "snapshots" / f"{period}{suffix}"
+        return self.root / "snapshots" / f"{period_slug(period)}{suffix}"
 
     def report_dir(self, period: str) -> Path:
-        return self.root / "reports" / period
+        return self.root / "reports" / period_slug(period)
 
     # ---- reading
     def exists(self) -> bool:

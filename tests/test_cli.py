@@ -54,7 +54,10 @@ def test_missing_required_option_is_one_line() -> None:
 def test_invalid_period_exits_2(tmp_path: Path) -> None:
     code, _, err = run_cli("run", "plan.pdf", "--period", "2025-Q5", "--store", str(tmp_path / "s"))
     assert code == 2
-    assert err == "Error: invalid period '2025-Q5': use the form YYYY-Qn, e.g. 2025-Q3\n"
+    assert err == (
+        "Error: invalid period '2025-Q5': use the form YYYY-Qn, e.g. 2025-Q3 (calendar), "
+        "or YYYY/YY-Qn, e.g. 2025/26-Q1 (financial year from April)\n"
+    )
     assert not (tmp_path / "s").exists()
 
 

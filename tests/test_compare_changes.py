@@ -112,12 +112,12 @@ def test_every_field_change_is_reported_with_both_sides():
     assert _one(result, "moved").after == "B/6"
     start = _one(result, "start_changed")
     assert (start.before, start.after) == (a.start, "Oct-24")
-    assert start.data["months"] == months_between(a.start_date, "2024-10-01")
+    assert start.info.months == months_between(a.start_date, "2024-10-01")
     assert "brought forward" in start.detail
     assert "slipped" in _one(result, "end_changed").detail
-    assert _one(result, "progress_updated").data["added"] == "Scheme launched in March."
+    assert _one(result, "progress_updated").info.added == "Scheme launched in March."
     assert "{+Two schemes launched.+}" in _one(result, "measure_changed").detail
-    assert _one(result, "status_changed").data["direction"] == "progressed"
+    assert _one(result, "status_changed").info.direction == "progressed"
 
 
 def test_ids_are_sequential_and_never_collide():

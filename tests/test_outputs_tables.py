@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import outputs
-from compare import Change, Comparison
+from compare import compare
 from normalise import Action, ActionWarning
 from outputs.snapshot import format_pages, parse_pages
 from tests.test_outputs_report import truth_actions
@@ -138,12 +139,10 @@ def test_unsupported_suffix_and_foreign_csv_are_refused(tmp_path: Path) -> None:
 
 
 def test_changes_csv_columns_and_bom(tmp_path: Path) -> None:
-    comparison = Comparison(
-        matches=(),
-        changes=(Change("status_changed", "A01", "1.1", "1.1", "Blue", "Amber", "started"),),
-        old_ids=("A01",),
-        new_ids=("A01",),
-    )
+    old, ids = truth_actions()
+    assert (old[0].ref, old[0].status) == ("1.1", "Blue")
+    new = [dataclasses.replace(old[0], status="Amber"), *old[1:]]
+    comparison = compare(old, new, old_ids=ids)
     path = outputs.write_changes_csv(comparison, tmp_path / "changes.csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfchange,action_id,ref_before,ref_after,before,after,detail")
@@ -155,5 +154,5 @@ def test_changes_csv_columns_and_bom(tmp_path: Path) -> None:
         "1.1",
         "Blue",
         "Amber",
-        "started",
+        "progressed: Blue -> Amber",
     ]
