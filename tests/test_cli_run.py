@@ -238,7 +238,9 @@ def test_diff_of_two_snapshots_writes_report_and_changes(built_store: Path, tmp_
     out = tmp_path / "diff"
     code, stdout, err = run_cli("diff", snaps / "2024-Q4.parquet", snaps / "2025-Q1.csv", "-o", out)
     assert code == 0 and err == ""
-    assert sorted(p.name for p in out.iterdir()) == ["changes.csv", "report.html", "report.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "changes.csv", "changes.xlsx", "report.html", "report.md", "report.pptx"
+    ]  # fmt: skip
     stored = outputs.read_table(built_store / "reports" / "2025-Q1" / "changes.csv")
     fresh = outputs.read_table(out / "changes.csv")
     assert fresh.equals(stored), "diff of the snapshots agrees with the run"
