@@ -436,8 +436,8 @@ _PLAIN: dict[str, tuple[str, str]] = {
         "{n} statuses name two colours, and the one showing less progress was used — please check",
     ),
     "ref-repaired": (
-        "1 number printed like a decimal was read in sequence (the 3.1 after 3.9 is 3.10)",
-        "{n} numbers printed like decimals were read in sequence (the 3.1 after 3.9 is 3.10)",
+        "1 number printed like a decimal was read in sequence, as the 3.1 after 3.9 is 3.10",
+        "{n} numbers printed like decimals were read in sequence, as the 3.1 after 3.9 is 3.10",
     ),
     "ref-gap": (
         "1 gap in the numbering — please check",
@@ -501,10 +501,12 @@ def _quality(
     levels: dict[str, str] = getattr(normalise, "WARNING_LEVELS", {})
     groups: dict[str, list[QualityItem]] = {}
     for a, i in zip(current, ids, strict=True):
+        here = link(a, i)
         for w in a.warnings:
-            groups.setdefault(w.code, []).append(
-                QualityItem(link(a, i), _plain_detail(w.code, w.message))
-            )
+            detail = _plain_detail(w.code, w.message)
+            if w.code == "stitched":
+                detail = here.pages  # which pages to lay side by side
+            groups.setdefault(w.code, []).append(QualityItem(here, detail))
     for code, items in groups.items():
         notes.append(
             QualityNote(

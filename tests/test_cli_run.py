@@ -65,9 +65,12 @@ def test_run_prints_where_everything_went(tmp_path: Path) -> None:
     assert lines[1:] == [
         f"  snapshot  {store / 'snapshots' / '2024-Q4.parquet'}",
         f"            {store / 'snapshots' / '2024-Q4.csv'}",
+        f"            {store / 'snapshots' / '2024-Q4.xlsx'}",
         "  changes   none: first period in the store",
         f"  report    {store / 'reports' / '2024-Q4' / 'report.md'}",
         f"            {store / 'reports' / '2024-Q4' / 'report.html'}",
+        f"  deck      {store / 'reports' / '2024-Q4' / 'report.pptx'}",
+        f"  workbook  {store / 'reports' / '2024-Q4' / 'changes.xlsx'}",
     ]
     for line in lines[1:]:
         path = line.split()[-1]
