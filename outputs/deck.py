@@ -27,7 +27,16 @@ from outputs.rag import RAG_FILL, RAG_TEXT, UNRATED
 from outputs.report import ActionLink, Report, ThemeSummary
 from outputs.textfit import line_count, wrap
 
-__all__ = ["BODY_HEIGHT_PT", "DECK_FONT", "build_deck", "estimate_lines", "write_deck"]
+__all__ = [
+    "BODY_HEIGHT_PT",
+    "DECK_FONT",
+    "Column",
+    "Row",
+    "build_deck",
+    "estimate_lines",
+    "paginate",
+    "write_deck",
+]
 
 #: Arial, as the appendix uses; LibreOffice draws it with the metric-equal Liberation Sans.
 DECK_FONT = "Arial"

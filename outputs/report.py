@@ -242,9 +242,6 @@ def short_title(text: str, words: int = TITLE_WORDS) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-_ORDINALS = ("", "", "2nd", "3rd")
-
-
 def printed_name(ref: str, objective: str = "") -> str:
     """How a reader finds an action in the printed appendix.
 
@@ -256,12 +253,20 @@ def printed_name(ref: str, objective: str = "") -> str:
     base, sep, k = ref.partition("#")
     if not sep:
         return ref or (f"an unnumbered action in objective {objective}" if objective else "")
-    n = int(k) - 1 if k.isdigit() and int(k) > 1 else 1
-    nth = _ORDINALS[n] if n < len(_ORDINALS) else f"{n}th"
-    which = f"the {nth} action" if nth else "the action"
-    if base:
-        return f"{which} after {base}"
-    return f"{which} without a number in objective {objective}".replace("  ", " ").strip()
+    k_num = int(k) if k.isdigit() and int(k) > 0 else 1
+    if not base:  # nothing numbered before it in the objective: `#1` is the first such action
+        where = f" in objective {objective}" if objective else ""
+        return f"the {_ordinal(k_num)} unnumbered action{where}"
+    n = max(1, k_num - 1)  # `1.1#2` is the first action after 1.1
+    return f"the {_ordinal(n)} action after {base}".replace("the first action", "the action")
+
+
+def _ordinal(n: int) -> str:
+    """1 -> "first", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    if n == 1:
+        return "first"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def source_name(source: str) -> str:

@@ -30,7 +30,9 @@ def test_actions_are_named_as_the_appendix_prints_them() -> None:
     assert printed_name("1.1#2") == "the action after 1.1"
     assert printed_name("1.1#3") == "the 2nd action after 1.1"
     assert printed_name("2.3#5") == "the 4th action after 2.3"
-    assert printed_name("#2", "4") == "the action without a number in objective 4"
+    assert printed_name("2.3#13") == "the 12th action after 2.3"
+    assert printed_name("#1", "4") == "the first unnumbered action in objective 4"
+    assert printed_name("#2", "4") == "the 2nd unnumbered action in objective 4"
 
 
 def test_report_never_shows_an_internal_reference() -> None:
