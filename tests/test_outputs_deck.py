@@ -188,13 +188,15 @@ def test_every_list_slide_has_room_for_its_rows(store: Path) -> None:
         for slide in slides(store / "reports" / period / "report.pptx"):
             for table in tables(slide):
                 widths = [Emu(c.width).pt for c in table.columns]
+                # the size the deck wrote into the table's text (12 pt lists, 16 pt RAG)
+                size = table.cell(0, 0).text_frame.paragraphs[0].runs[0].font.size.pt
                 used = 0.0
                 for row in cell_rows(table):
                     lines = max(
-                        line_count(t, w - 14.4, 12, bold_first=True)
+                        line_count(t, w - 14.4, size, bold_first=True)
                         for t, w in zip(row, widths, strict=True)
                     )
-                    used += lines * 12 * 1.2 + 7.2 + 3
+                    used += lines * size * 1.2 + 7.2 + 3
                 assert used <= BODY_HEIGHT_PT, (period, title(slide), used)
                 assert len(table.rows) <= 20
 
