@@ -6,8 +6,10 @@ shared machine. The store lives in a temporary folder for the whole test session
 
 from __future__ import annotations
 
+import atexit
 import csv
 import functools
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,6 +23,7 @@ PERIODS = ("2024-Q4", "2025-Q1", "2025-Q2")
 def sample_store() -> tuple[Path, tuple[pipeline.RunResult, ...]]:
     """(store folder, one RunResult per quarter, oldest first)."""
     root = Path(tempfile.mkdtemp(prefix="plantrack-forum-tests-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     store = root / "plantrack-store"
     results = tuple(
         pipeline.run_period(SAMPLES / p / "plan.docx", p, store_dir=store) for p in PERIODS
