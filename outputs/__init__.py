@@ -1,4 +1,4 @@
-"""outputs: snapshots (CSV, Parquet, Excel), changes.csv and the "what changed" report.
+"""outputs: snapshots (CSV, Parquet, Excel), changes, the "what changed" report and the deck.
 
 Names are imported on first use (PEP 562), so a command that only writes a CSV never
 pays for pandas, pyarrow or jinja2 at start-up.
@@ -14,15 +14,15 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("write_atomic", "write_bytes_atomic", "write_text_atomic"), "atomic"),
     **dict.fromkeys(("CHANGE_COLUMNS", "changes_frame", "write_changes_csv"), "changes"),
     "rag_chart_svg": "chart",
+    **dict.fromkeys(("build_deck", "write_deck"), "deck"),
+    **dict.fromkeys(("write_changes_workbook", "write_snapshot_workbook"), "workbook"),
     **dict.fromkeys(
         (
-            "Period",
             "Period",
             "PeriodError",
             "parse_period",
             "period_end",
             "period_key",
-            "period_slug",
             "period_slug",
             "previous_of",
         ),
@@ -61,6 +61,7 @@ __all__ = [
     "SnapshotFormatError",
     "UnsupportedTableFormat",
     "actions_from_frame",
+    "build_deck",
     "build_report",
     "changes_frame",
     "parse_period",
@@ -79,8 +80,11 @@ __all__ = [
     "write_atomic",
     "write_bytes_atomic",
     "write_changes_csv",
+    "write_changes_workbook",
+    "write_deck",
     "write_report",
     "write_snapshot",
+    "write_snapshot_workbook",
     "write_table",
     "write_text_atomic",
 ]
@@ -103,6 +107,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names arrive via __
     from outputs.atomic import write_atomic, write_bytes_atomic, write_text_atomic
     from outputs.changes import CHANGE_COLUMNS, changes_frame, write_changes_csv
     from outputs.chart import rag_chart_svg
+    from outputs.deck import build_deck, write_deck
     from outputs.periods import (
         Period,
         PeriodError,
@@ -126,3 +131,4 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time names arrive via __
         write_snapshot,
     )
     from outputs.tables import TABLE_SUFFIXES, UnsupportedTableFormat, write_table
+    from outputs.workbook import write_changes_workbook, write_snapshot_workbook

@@ -7,11 +7,12 @@ never disagree with each other or with changes.csv.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,12 @@ from outputs.rag import RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
 
 #: Words kept in an action's short title.
 TITLE_WORDS = 12
+
+#: Stalled actions the report lists by name (the workbook lists them all).
+STALLED_SHOWN = 5
+
+#: End kinds of business-as-usual actions: never "stalled", there is no end to move towards.
+_STANDING_ENDS = frozenset({"ongoing", "recurring"})
 
 
 @dataclass(frozen=True)
@@ -42,8 +49,9 @@ class ActionLink:
     ref: str
     title: str
     theme: str
-    href: str = ""
+    href: str = ""  # a link that works wherever the report is sent; never a file:// path
     page: int | None = None
+    pages: str = ""  # "p. 4", "pp. 3–4": where to look in the printed appendix
 
 
 @dataclass(frozen=True)
@@ -110,11 +118,31 @@ class Stalled:
 
 
 @dataclass(frozen=True)
+class ComingUp:
+    """An action starting (Blue, start in the next quarter) or due in the next quarter."""
+
+    action: ActionLink
+    kind: str  # "starts" or "due"
+    when: str  # the Start or End cell as printed
+    status: str
+
+
+@dataclass(frozen=True)
+class QualityItem:
+    """One action a data-quality note is about, and what was found there, in plain words."""
+
+    action: ActionLink
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class QualityNote:
     kind: str  # "warning", "review", "override", "correction" (compare's notes)
-    text: str
+    text: str  # one plain sentence: "2 actions were rebuilt from rows split across pages …"
     action: ActionLink | None = None
     level: str = "check"  # "check": a person should look; "info": recorded for the audit trail
+    items: tuple[QualityItem, ...] = ()
+    code: str = ""  # normalise's warning code, for the workbook and for grouping
 
 
 @dataclass(frozen=True)
@@ -163,6 +191,13 @@ class Report:
     #: which kind of quarter `period` is, in words ("financial year 2025/26, quarter 1
     #: (April–June 2025)"); "" for an unnamed period (a diff of two files)
     period_description: str = ""
+    coming_up: tuple[ComingUp, ...] = ()
+    next_period: str = ""  # "Jul–Sep 2025": the quarter `coming_up` covers
+
+    @property
+    def stalled_shown(self) -> tuple[Stalled, ...]:
+        """The longest-stalled few: the report shows these and the count; the workbook all."""
+        return self.stalled[:STALLED_SHOWN]
 
     @property
     def has_previous(self) -> bool:
@@ -207,27 +242,58 @@ def short_title(text: str, words: int = TITLE_WORDS) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def source_href(source_file: str, pages: Sequence[int]) -> str:
-    """file:// link to the source, at the action's first page for PDFs."""
-    if not source_file:
+def printed_name(ref: str, objective: str = "") -> str:
+    """How a reader finds an action in the printed appendix.
+
+    A printed number stays as it is ("3.10"); plantrack's internal `1.1#2` (the action
+    printed without a number after 1.1) becomes "the action after 1.1", `1.1#3` "the 2nd
+    action after 1.1", so the report never shows a reference the document does not.
+    """
+    ref = str(ref or "").strip()
+    base, sep, k = ref.partition("#")
+    if not sep:
+        return ref or (f"an unnumbered action in objective {objective}" if objective else "")
+    k_num = int(k) if k.isdigit() and int(k) > 0 else 1
+    if not base:  # nothing numbered before it in the objective: `#1` is the first such action
+        where = f" in objective {objective}" if objective else ""
+        return f"the {_ordinal(k_num)} unnumbered action{where}"
+    n = max(1, k_num - 1)  # `1.1#2` is the first action after 1.1
+    return f"the {_ordinal(n)} action after {base}".replace("the first action", "the action")
+
+
+def _ordinal(n: int) -> str:
+    """1 -> "first", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    if n == 1:
+        return "first"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def source_name(source: str) -> str:
+    """The document's file name only: the report travels, the officer's folders do not."""
+    return Path(str(source)).name if source else ""
+
+
+def pages_text(pages: Sequence[int]) -> str:
+    """(3, 4) -> "pp. 3–4", (5,) -> "p. 5", () -> "" (a DOCX has no pages until laid out)."""
+    nums = sorted(set(pages))
+    if not nums:
         return ""
-    try:
-        uri = Path(source_file).expanduser().resolve().as_uri()
-    except (OSError, ValueError):
-        return ""
-    if source_file.lower().endswith(".pdf") and pages:
-        uri += f"#page={pages[0]}"
-    return uri
+    if len(nums) == 1:
+        return f"p. {nums[0]}"
+    if nums == list(range(nums[0], nums[-1] + 1)):
+        return f"pp. {nums[0]}–{nums[-1]}"
+    return "pp. " + ", ".join(map(str, nums))
 
 
 def link(action: Action, action_id: str) -> ActionLink:
     return ActionLink(
         action_id=action_id,
-        ref=action.ref or action.printed_no or "(no ref)",
+        ref=printed_name(action.ref or action.printed_no, action.objective) or "(no number)",
         title=short_title(action.action),
         theme=theme_name(action.theme, action.theme_title),
-        href=source_href(action.source_file, action.pages),
         page=action.pages[0] if action.pages else None,
+        pages=pages_text(action.pages),
     )
 
 
@@ -304,6 +370,109 @@ def rag_summary(
 # --------------------------------------------------------------------------- changes
 
 
+#: normalise's warning codes as a sentence a forum member can act on: (one, many).
+#: "{n}" is the count; the actions (and pages) follow the sentence.
+_PLAIN: dict[str, tuple[str, str]] = {
+    "stitched": (
+        "1 action was rebuilt from a row split across pages — please check",
+        "{n} actions were rebuilt from rows split across pages — please check",
+    ),
+    "date-unparsed": (
+        "1 date could not be read and is shown as printed — please check",
+        "{n} dates could not be read and are shown as printed — please check",
+    ),
+    "date-tbc": ("1 date is to be confirmed", "{n} dates are to be confirmed"),
+    "date-text-repaired": (
+        "1 date was read after correcting a misspelling or a word split by a narrow column",
+        "{n} dates were read after correcting a misspelling or a word split by a narrow column",
+    ),
+    "start-not-a-date": (
+        "1 start says 'ongoing' or 'annually' rather than a date",
+        "{n} starts say 'ongoing' or 'annually' rather than a date",
+    ),
+    "end-before-start": (
+        "1 action ends before it starts — please check",
+        "{n} actions end before they start — please check",
+    ),
+    "status-missing": (
+        "1 action has no RAG status — please check",
+        "{n} actions have no RAG status — please check",
+    ),
+    "status-from-colour": (
+        "1 status was taken from the cell's colour (no word printed)",
+        "{n} statuses were taken from the cell's colour (no word printed)",
+    ),
+    "status-colour-mismatch": (
+        "1 status word disagrees with its cell's colour, and the word was used — please check",
+        "{n} status words disagree with their cell's colour, and the words were used — "
+        "please check",
+    ),
+    "status-unknown": (
+        "1 status is not Red, Amber, Green or Blue — please check",
+        "{n} statuses are not Red, Amber, Green or Blue — please check",
+    ),
+    "status-variant": (
+        "1 status was written another way ('Complete', 'G') and read as its RAG colour",
+        "{n} statuses were written another way ('Complete', 'G') and read as their RAG colour",
+    ),
+    "status-ambiguous": (
+        "1 status names two colours, and the one showing less progress was used — please check",
+        "{n} statuses name two colours, and the one showing less progress was used — please check",
+    ),
+    "ref-repaired": (
+        "1 number printed like a decimal was read in sequence, as the 3.1 after 3.9 is 3.10",
+        "{n} numbers printed like decimals were read in sequence, as the 3.1 after 3.9 is 3.10",
+    ),
+    "ref-gap": (
+        "1 gap in the numbering — please check",
+        "{n} gaps in the numbering — please check",
+    ),
+    "ref-duplicate": (
+        "1 number is printed twice — please check",
+        "{n} numbers are printed twice — please check",
+    ),
+    "ref-out-of-order": (
+        "1 number is out of order — please check",
+        "{n} numbers are out of order — please check",
+    ),
+    "ref-objective-mismatch": (
+        "1 number does not match the objective it sits under — please check",
+        "{n} numbers do not match the objective they sit under — please check",
+    ),
+    "ref-unparsed": (
+        "1 number is not of the form 1.2 — please check",
+        "{n} numbers are not of the form 1.2 — please check",
+    ),
+    "ref-missing": ("1 action has no number", "{n} actions have no number"),
+}
+
+#: ingest's own observations (in an `ingest-note` warning), in plain words.
+_INGEST_NOTES: dict[str, str] = {
+    "no-bottom-rule": "part of the row was drawn without its bottom border",
+}
+
+
+def _plain_detail(code: str, message: str) -> str:
+    """The warning's message without developer wording ("ingest: …", flag names)."""
+    text = (message or "").strip()
+    if code == "stitched" or (text.startswith("ingest: ") and code != "ingest-note"):
+        return ""
+    if code == "ingest-note":
+        flag = text.removeprefix("ingest: ").strip()
+        return _INGEST_NOTES.get(flag, flag.replace("-", " "))
+    return text
+
+
+def _plain_sentence(code: str, n: int, items: Sequence[QualityItem]) -> str:
+    one, many = _PLAIN.get(code, ("1 other note on reading the table", "{n} other notes"))
+    sentence = (one if n == 1 else many).format(n=n)
+    pages = sorted({a.action.page for a in items if a.action.page is not None})
+    if not pages:
+        return sentence
+    where = ("p. " if len(pages) == 1 else "pp. ") + ", ".join(map(str, pages))
+    return f"{sentence} {where}" if sentence.endswith("please check") else f"{sentence} ({where})"
+
+
 def _quality(
     current: Sequence[Action],
     ids: Sequence[str],
@@ -311,30 +480,47 @@ def _quality(
     old_actions: Sequence[Action],
     old_ids: Sequence[str],
 ) -> list[QualityNote]:
+    """Warnings grouped by what was found, each group one plain sentence naming its actions."""
     notes: list[QualityNote] = []
     levels: dict[str, str] = getattr(normalise, "WARNING_LEVELS", {})
+    groups: dict[str, list[QualityItem]] = {}
     for a, i in zip(current, ids, strict=True):
+        here = link(a, i)
         for w in a.warnings:
-            text = f"{w.code}: {w.message}" if w.message else w.code
-            notes.append(QualityNote("warning", text, link(a, i), levels.get(w.code, "check")))
+            detail = _plain_detail(w.code, w.message)
+            if w.code == "stitched":
+                detail = here.pages  # which pages to lay side by side
+            groups.setdefault(w.code, []).append(QualityItem(here, detail))
+    for code, items in groups.items():
+        notes.append(
+            QualityNote(
+                "warning",
+                _plain_sentence(code, len(items), items),
+                level=levels.get(code, "check"),
+                items=tuple(items),
+                code=code,
+            )
+        )
     if comparison is not None:
         for m in getattr(comparison, "review", ()) or ():
             if 0 <= m.new_index < len(current) and 0 <= m.old_index < len(old_actions):
                 old = old_actions[m.old_index]
                 new = current[m.new_index]
+                here = link(new, ids[m.new_index])
                 text = (
-                    f"matched to {old.ref} of the previous quarter with score {m.score:.0f}: "
-                    "a close second candidate exists, please confirm"
+                    f"{here.ref} was matched to last quarter's "
+                    f"{printed_name(old.ref, old.objective)}, but another action was nearly "
+                    "as close — please confirm"
                 )
-                notes.append(QualityNote("review", text, link(new, ids[m.new_index])))
+                notes.append(QualityNote("review", text, here, items=(QualityItem(here),)))
         for o in getattr(comparison, "overrides_applied", ()) or ():
-            notes.append(QualityNote("override", f"applied: {o}"))
+            notes.append(QualityNote("override", f"A hand-made match correction was applied: {o}"))
         for o in getattr(comparison, "overrides_not_applied", ()) or ():
-            notes.append(QualityNote("override", f"not applied: {o}"))
+            notes.append(QualityNote("override", f"A match correction was not applied: {o}"))
         by_id = dict(zip(ids, current, strict=True))
         for n in getattr(comparison, "notes", ()) or ():
             here = link(by_id[n.action_id], n.action_id) if n.action_id in by_id else None
-            notes.append(QualityNote("correction", f"{n.code}: {n.message}", here, "info"))
+            notes.append(QualityNote("correction", n.message, here, "info"))
     order = {"review": 0, "override": 1, "warning": 2}
     notes.sort(key=lambda n: (n.level != "check", order.get(n.kind, 3)))
     return notes
@@ -346,15 +532,18 @@ def _stalled(
     period: str,
     history: Sequence[HistorySnapshot],
 ) -> list[Stalled]:
-    """Actions whose status and progress text have not changed for two quarters or more."""
+    """Actions that should be moving whose status and progress text have not changed for
+    two quarters or more: not Green, not ongoing/recurring, not Blue before its start."""
     end = as_of(period).isoformat()
     indexed = [(h.period, dict(zip(h.ids, h.actions, strict=True))) for h in history]
     out: list[Stalled] = []
     for a, i in zip(current, ids, strict=True):
         if a.status == "Green" or not a.status:
             continue
-        if a.status == "Blue" and a.start_date and a.start_date > end:
-            continue  # planned for later: waiting is expected
+        if a.end_kind in _STANDING_ENDS:
+            continue  # business as usual: same status every quarter is what it should show
+        if a.status == "Blue" and (not a.start_date or a.start_date > end):
+            continue  # planned, not due to start yet (or no start given): waiting is expected
         quarters, since = 1, period
         for p, by_id in indexed:
             old = by_id.get(i)
@@ -401,6 +590,39 @@ def _overdue(current: Sequence[Action], ids: Sequence[str], period: str) -> list
             )
     out.sort(key=lambda o: (-o.months, o.end_date))
     return out
+
+
+def next_quarter(period: str) -> tuple[date, date] | None:
+    """The three months after the period (first and last day), or None for an unnamed period."""
+    try:
+        end = period_end(period)
+    except PeriodError:
+        return None
+    first = end + timedelta(days=1)
+    month0 = first.month - 1 + 2
+    year, month = first.year + month0 // 12, month0 % 12 + 1
+    return first, date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_label(first: date, last: date) -> str:
+    """(2025-07-01, 2025-09-30) -> "Jul–Sep 2025" (years shown on both sides when they differ)."""
+    a, b = first.strftime("%b"), last.strftime("%b %Y")
+    return f"{a} {first.year}–{b}" if first.year != last.year else f"{a}–{b}"
+
+
+def _coming_up(current: Sequence[Action], ids: Sequence[str], period: str) -> list[ComingUp]:
+    """Blue actions whose start falls in the next quarter, then actions due in it."""
+    window = next_quarter(period)
+    if window is None:
+        return []
+    lo, hi = (d.isoformat() for d in window)
+    starts, due = [], []
+    for a, i in zip(current, ids, strict=True):
+        if a.status == "Blue" and a.start_date and lo <= a.start_date <= hi:
+            starts.append(ComingUp(link(a, i), "starts", a.start, a.status))
+        if a.status != "Green" and a.end_date and lo <= a.end_date <= hi:
+            due.append(ComingUp(link(a, i), "due", a.end, a.status or UNRATED))
+    return starts + due
 
 
 def build_report(
@@ -474,8 +696,8 @@ def build_report(
                 continue  # the move already named both places
             ref_moves[ch.action_id] = RefMove(
                 here,
-                ch.ref_before,
-                ch.ref_after,
+                printed_name(old.ref, old.objective),
+                printed_name(new.ref, new.objective),
                 move is not None,
                 move.where_before if move is not None else "",
                 move.where_after if move is not None else "",
@@ -496,8 +718,8 @@ def build_report(
         title=title,
         period=period,
         previous_period=previous_period,
-        source=source,
-        previous_source=previous_source,
+        source=source_name(source),
+        previous_source=source_name(previous_source),
         generated=generated,
         tool_version=tool_version,
         themes=themes,
@@ -517,6 +739,8 @@ def build_report(
         quality=tuple(_quality(actions, ids, comparison, old_list, old_id_list)),
         change_counts=dict(counts),
         period_description=_describe(period),
+        coming_up=tuple(_coming_up(actions, ids, period)),
+        next_period=quarter_label(*window) if (window := next_quarter(period)) else "",
     )
 
 

@@ -126,6 +126,10 @@ def write_snapshot(actions: Sequence[Action], ids: Sequence[str], period: str, p
     path = Path(path)
     if path.suffix.lower() == ".csv":
         return write_csv(SNAPSHOT_COLUMNS, snapshot_rows(actions, ids, period), path)
+    if path.suffix.lower() == ".xlsx":  # the store's snapshot workbook: text cells, printable
+        from outputs.workbook import write_snapshot_workbook
+
+        return write_snapshot_workbook(actions, ids, period, path)
     return write_table(snapshot_frame(actions, ids, period), path)
 
 

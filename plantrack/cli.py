@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = add(
         "run",
         "Read this quarter's plan, store its snapshot, compare with the previous quarter "
-        "and write the report and changes.csv.",
+        "and write the report, the forum deck (report.pptx) and the changes (CSV, XLSX).",
         "plantrack run plan-2025-Q3.pdf --period 2025-Q3",
     )
     run.add_argument("file", type=Path, metavar="FILE", help="the appendix, PDF or DOCX")
@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="DIR",
-        help="write report.md, report.html and changes.csv here "
+        help="write report.md, report.html, report.pptx, changes.csv and changes.xlsx here "
         "(default: Markdown report to stdout)",
     )
     dif.add_argument("--period", default="", help="the later plan's quarter; " + PERIOD_HELP)
@@ -312,12 +312,18 @@ def _print_run(r: pipeline.RunResult, out: IO[str]) -> None:
     print(f"{r.period}: {r.actions} actions ({counts}), {r.warnings} warnings{cached}", file=out)
     print(f"  snapshot  {r.snapshot}", file=out)
     print(f"            {r.snapshot_csv}", file=out)
+    if r.snapshot_xlsx is not None:
+        print(f"            {r.snapshot_xlsx}", file=out)
     if r.changes_csv is not None:
         print(f"  changes   {r.changes_csv} ({r.changes} since {r.previous_period})", file=out)
     else:
         print("  changes   none: first period in the store", file=out)
     print(f"  report    {r.report_md}", file=out)
     print(f"            {r.report_html}", file=out)
+    if r.report_pptx is not None:
+        print(f"  deck      {r.report_pptx}", file=out)
+    if r.changes_xlsx is not None:
+        print(f"  workbook  {r.changes_xlsx}", file=out)
     if r.stale_later is not None:
         later = r.stale_later.period
         store = f" --store {shlex.quote(str(r.store))}" if r.store != DEFAULT_STORE else ""

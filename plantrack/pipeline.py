@@ -95,6 +95,10 @@ class RunResult:
     #: the next later period in the store, when its report was not compared with this one
     #: (this period was added after it): rerun it with --force to bring it up to date
     stale_later: ManifestEntry | None = None
+    #: the forum pack: the deck, the changes workbook, the snapshot as .xlsx
+    report_pptx: Path | None = None
+    changes_xlsx: Path | None = None
+    snapshot_xlsx: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -280,8 +284,17 @@ def run_period(
         with store.transaction() as txn:
             snap = txn.stage(f"snapshots/{slug}.parquet", lambda p: outputs.write_table(frame, p))
             snap_csv = txn.stage(f"snapshots/{slug}.csv", lambda p: outputs.write_table(frame, p))
+            snap_xlsx = txn.stage(
+                f"snapshots/{slug}.xlsx",
+                lambda p: outputs.write_snapshot_workbook(new, ids, period, p),
+            )
             md = txn.stage_text(reports / "report.md", outputs.render_markdown(report))
             html = txn.stage_text(reports / "report.html", outputs.render_html(report))
+            pptx = txn.stage(reports / "report.pptx", lambda p: outputs.write_deck(report, p))
+            xlsx = txn.stage(
+                reports / "changes.xlsx",
+                lambda p: outputs.write_changes_workbook(report, new, ids, p, comparison),
+            )
             changes = None
             if comparison is not None:
                 changes = txn.stage(
@@ -307,6 +320,9 @@ def run_period(
         cached=cached,
         notes=tuple(notes),
         stale_later=stale_successor(store.manifest(), period),
+        report_pptx=pptx,
+        changes_xlsx=xlsx,
+        snapshot_xlsx=snap_xlsx,
     )
 
 
@@ -346,6 +362,9 @@ def _unchanged_run(store: Store, period: str, sha: str) -> RunResult | None:
         store.snapshot_path(period, ".csv"),
         reports / "report.md",
         reports / "report.html",
+        reports / "report.pptx",
+        reports / "changes.xlsx",
+        store.snapshot_path(period, ".xlsx"),
     ]
     if not all(p.is_file() for p in paths):
         return None
@@ -370,6 +389,9 @@ def _unchanged_run(store: Store, period: str, sha: str) -> RunResult | None:
         cached=True,
         notes=("unchanged document, previous quarter and overrides: stored results kept",),
         stale_later=stale_successor(manifest, period),
+        report_pptx=paths[4],
+        changes_xlsx=paths[5],
+        snapshot_xlsx=paths[6],
     )
 
 
@@ -609,6 +631,10 @@ def diff(
         out_dir.mkdir(parents=True, exist_ok=True)
         paths = outputs.write_report(report, out_dir)
         paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
+        paths["report.pptx"] = outputs.write_deck(report, out_dir / "report.pptx")
+        paths["changes.xlsx"] = outputs.write_changes_workbook(
+            report, new.actions, tuple(comparison.new_ids), out_dir / "changes.xlsx", comparison
+        )
     return DiffResult(markdown, paths, len(comparison.changes), comparison.to_json())
 
 

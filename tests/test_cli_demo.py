@@ -103,3 +103,23 @@ def test_demo_report_status_moves_match_the_true_changes(demo_report: Path) -> N
     md = (demo_report.parent / "report.md").read_text(encoding="utf-8")
     assert f"### Completed since the last update ({completed})" in md
     assert f"### Started since the last update ({started})" in md
+
+
+def test_demo_writes_the_forum_pack_for_every_quarter(demo_report: Path) -> None:
+    """Deck and workbook for each quarter, their RAG numbers those of the truth."""
+    import openpyxl
+    from pptx import Presentation
+
+    reports = demo_report.parents[1]
+    for period in ("2024-Q4", "2025-Q1", "2025-Q2"):
+        deck = Presentation(str(reports / period / "report.pptx"))
+        slide = next(
+            s for s in deck.slides if s.shapes.title.text == "All themes: RAG rating of the actions"
+        )
+        (table,) = [s.table for s in slide.shapes if s.has_table]
+        counts = {cells[0].text: cells[-1].text for cells in (list(r.cells) for r in table.rows)}
+        want = expected_table(period)["All themes"]
+        assert all(counts[s] == str(want[s]) for s in STATUSES), period
+        book = openpyxl.load_workbook(reports / period / "changes.xlsx", read_only=True)
+        assert book.sheetnames[0] == "RAG summary" and book.sheetnames[-1] == "Snapshot"
+        assert (reports.parent / "snapshots" / f"{period}.xlsx").is_file()

@@ -93,7 +93,7 @@ def report() -> outputs.Report:
         old_ids=old_ids,
         previous_period="2024-Q4",
         comparison=comparison,
-        source="plan.pdf",
+        source=str(SAMPLES / "2025-Q1" / "plan-libreoffice.pdf"),
     )
 
 
@@ -153,9 +153,11 @@ def test_overdue_uses_the_end_of_the_period() -> None:
     actions, ids = truth_actions()
     rep = outputs.build_report(actions, ids, "2025-Q2")
     expect = {
-        a.ref for a in actions if a.end_date and a.end_date < "2025-06-30" and a.status != "Green"
+        i
+        for a, i in zip(actions, ids, strict=True)
+        if a.end_date and a.end_date < "2025-06-30" and a.status != "Green"
     }
-    assert {o.action.ref for o in rep.overdue} == expect
+    assert {o.action.action_id for o in rep.overdue} == expect
     assert expect, "the truth should have overdue actions by mid-2025"
 
 
@@ -187,11 +189,14 @@ def test_markdown_rendering_shows_every_section(report) -> None:
     assert "| Amber | In progress |" in md
 
 
-def test_html_is_self_contained_with_diff_and_links(report) -> None:
+def test_html_is_self_contained_with_diff_and_page_numbers(report) -> None:
     html = outputs.render_html(report)
     assert "<svg" in html and "<del>" in html and "<ins>Redraft</ins>" in html
     assert not re.search(r"<(link|script|img)\b|@import|src=", html)
-    assert re.search(r'href="file://[^"]+plan-libreoffice\.pdf#page=\d+"', html)
+    # emailed, a file:// link points at the officer's disk: pages are text instead
+    assert "file:" not in html and "href=" not in html
+    assert re.search(r'<span class="page">p\. \d+</span>', html)
+    assert str(SAMPLES) not in html and "Source: plan-libreoffice.pdf" in html
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
 
 
