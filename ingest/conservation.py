@@ -313,33 +313,22 @@ def _docx_loss(loss: Loss) -> Loss:
 
 
 def _docx_units(path: Path, s: IngestSettings) -> list[tuple[int, list[PageWord]]]:
-    """Every table row's words (each merged cell once, header rows left out), keyed by
-    `docx_unit`, and the Theme/Objective heading paragraphs under unit 0."""
-    import docx
-    from docx.oxml.ns import qn
+    """Every table row's words in the accepted view (header rows left out), keyed by
+    `docx_unit`, and the Theme/Objective heading paragraphs under unit 0.
 
+    Text is compared as a person reads it (`ingest.docx.as_read`: breaks and tabs are
+    spaces, a non-breaking hyphen is '-', a soft hyphen is nothing), so a document read
+    perfectly never fails on how Word stored a character; rows deleted with Track
+    Changes, deleted text, field instructions and comments are not in the accepted view.
+    """
     from ingest.columns import header_strength
+    from ingest.docx import document_rows
 
-    def text_of(el: Any) -> str:
-        return " ".join(
-            "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in el.iter(qn("w:p"))
-        )
-
-    document = docx.Document(str(path))
-    outside: list[PageWord] = []
-    units: list[tuple[int, list[PageWord]]] = []
-    table = -1
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            text = text_of(child)
-            if is_heading_text(text):
-                outside.extend((w, 0.0, 0.0) for w in text.split())
-        elif child.tag == qn("w:tbl"):
-            table += 1
-            for r, tr in enumerate(child.findall(qn("w:tr"))):
-                cells = [text_of(tc) for tc in tr.iter(qn("w:tc"))]
-                if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
-                    continue
-                words = [(w, 0.0, 0.0) for c in cells for w in c.split()]
-                units.append((docx_unit(table, r), words))
-    return [(0, outside), *units]
+    paragraphs, rows = document_rows(path)
+    outside = [(w, 0.0, 0.0) for text in paragraphs if is_heading_text(text) for w in text.split()]
+    units: list[tuple[int, list[PageWord]]] = [(0, outside)]
+    for table, index, cells in rows:
+        if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
+            continue
+        units.append((docx_unit(table, index), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
+    return units

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,8 +36,13 @@ def read_plan(
             from ingest.pdf_reader import read_pdf_rows
 
             rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
+            warnings = []
         else:
-            rows, headers, page_count, notes = _read_docx(p, s)
+            from ingest.docx import read_docx
+
+            docx = read_docx(p, s)
+            rows, headers, page_count, notes = docx.rows, docx.headers, 0, []
+            warnings = docx.warnings
     except IngestError as exc:
         if not exc.path:
             exc.path = str(path)
@@ -59,17 +63,5 @@ def read_plan(
         headings=tuple(headings),
         header_variants=tuple(headers),
         notes=tuple(notes),
+        warnings=tuple(warnings),
     )
-
-
-def _read_docx(p: Path, s: IngestSettings) -> tuple[list, list[str], int, list[str]]:
-    import docx
-
-    from ingest.docx_reader import read_docx_rows
-
-    try:
-        document = docx.Document(str(p))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptDocumentError(f"corrupt DOCX ({type(exc).__name__})") from exc
-    rows, headers = read_docx_rows(document, s)
-    return rows, headers, 0, []

@@ -93,3 +93,6 @@ class Plan:
     headings: tuple[Heading, ...] = ()  # every theme/objective row, in document order
     header_variants: tuple[str, ...] = ()  # distinct header texts seen (e.g. "Progress log")
     notes: tuple[str, ...] = ()  # ingest-level observations for the run log
+    #: what the officer must be told about the document as a whole (e.g. unaccepted
+    #: tracked changes); shown in the run log as warnings
+    warnings: tuple[str, ...] = ()
