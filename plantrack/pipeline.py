@@ -132,7 +132,8 @@ def read_document(
     `jobs`: worker processes for a PDF's pages (0 = one per core, 1 = this process only).
     """
     plan = read_plan(Path(path), password=password, progress=feedback.pages, jobs=jobs)
-    notes = check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
+    notes = [f"{path}: {w}" for w in plan.warnings]  # e.g. unaccepted tracked changes
+    notes += check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
     for n in notes:
         feedback.note(n)
     return normalise_plan(plan), notes
