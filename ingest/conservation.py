@@ -20,6 +20,7 @@ from typing import Any
 from ingest.assemble import is_heading_text
 from ingest.errors import ConservationError
 from ingest.fingerprint import file_sha256
+from ingest.read import SHEET_KINDS
 from ingest.records import COLUMNS, Box, Plan, Provenance
 from ingest.settings import IngestSettings
 
@@ -282,6 +283,11 @@ def check_conservation(
         else:
             pages = list(_pdf_page_words(Path(path), s))
         losses = match_words(pages, output_items(plan))
+    elif plan.kind in SHEET_KINDS:
+        units, names = _sheet_units(Path(path), plan.kind, s)
+        losses = [
+            _sheet_loss(x, names) for x in match_words(units, output_items(plan), glued_words=False)
+        ]
     else:
         units = _docx_units(Path(path), s)
         losses = [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
@@ -332,3 +338,30 @@ def _docx_units(path: Path, s: IngestSettings) -> list[tuple[int, list[PageWord]
             continue
         units.append((docx_unit(table, index), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
     return units
+
+
+def _sheet_units(
+    path: Path, kind: str, s: IngestSettings
+) -> tuple[list[tuple[int, list[PageWord]]], dict[int, str]]:
+    """Every spreadsheet row's words as printed (header rows left out), keyed by
+    `docx_unit(sheet, row number)`, and the sheet names by index."""
+    from ingest.columns import header_strength
+    from ingest.sheets import sheet_rows
+
+    units: list[tuple[int, list[PageWord]]] = []
+    names: dict[int, str] = {}
+    for sheet, name, number, cells in sheet_rows(path, kind, s):
+        names[sheet] = name
+        if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
+            continue
+        units.append((docx_unit(sheet, number), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
+    return units, names
+
+
+def _sheet_loss(loss: Loss, names: dict[int, str]) -> Loss:
+    """Name a spreadsheet loss by sheet and row number instead of a pseudo page."""
+    where = loss.where
+    if loss.page and loss.kind == "lost":
+        sheet, number = loss.page // 100_000 - 1, loss.page % 100_000 - 1
+        where = f"sheet {names.get(sheet, sheet + 1)!r}, row {number}"
+    return Loss(loss.kind, 0, loss.text, where)

@@ -71,12 +71,14 @@ def find_header(rows: list[GridRow], settings: IngestSettings, within: int = 3) 
     return None
 
 
-def _is_banner(filled: list[GridCell], width: int) -> bool:
-    """A Theme/Objective row: one cell with text, merged across the table or reading
-    as a heading (a CSV export keeps a merged row's text in its first cell only)."""
+def _is_banner(filled: list[GridCell], width: int, before_header: bool) -> bool:
+    """A Theme/Objective (or title) row: one cell with text, merged across the table or
+    reading as a heading, or above the header (a CSV export keeps a merged row's text
+    in its first cell only)."""
     if len(filled) != 1 or width <= 1:
         return False
-    return filled[0].span >= max(2, width // 2) or is_heading_text(filled[0].text)
+    wide = filled[0].span >= max(2, width // 2)
+    return wide or is_heading_text(filled[0].text) or before_header
 
 
 def rows_from_grid(
@@ -84,6 +86,7 @@ def rows_from_grid(
     header: GridRow | None,
     table_index: int,
     settings: IngestSettings,
+    sheet: str = "",
 ) -> tuple[list[TableRow], GridRow | None, str]:
     """Rows of one table or sheet (pure): header rows dropped, full-width rows as banners.
 
@@ -106,7 +109,7 @@ def rows_from_grid(
         filled = [c for c in row.cells if c.text and not c.continues_merge]
         if not filled:
             continue
-        if _is_banner(filled, width):
+        if _is_banner(filled, width, header is None):
             out.append(
                 TableRow(
                     "banner",
@@ -114,6 +117,7 @@ def rows_from_grid(
                     table=table_index,
                     row_indexes=(row.index,),
                     flags=row.flags,
+                    sheet=sheet,
                 )
             )
             continue
@@ -139,6 +143,7 @@ def rows_from_grid(
                 row_indexes=(row.index,),
                 header_text=header_text,
                 flags=row.flags,
+                sheet=sheet,
             )
         )
     return out, header, header_text

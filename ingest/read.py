@@ -13,6 +13,9 @@ from ingest.records import Plan
 from ingest.settings import IngestSettings
 from ingest.sniff import detect_kind
 
+#: spreadsheet kinds (`ingest.sheets.KINDS`), without importing the readers
+SHEET_KINDS = ("xlsx", "ods", "csv")
+
 Progress = Callable[[int, int], None]
 
 
@@ -22,7 +25,8 @@ def read_plan(
     settings: IngestSettings | dict[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> Plan:
-    """Read every action of a PDF or DOCX action-plan appendix, in document order.
+    """Read every action of a PDF, DOCX or spreadsheet (XLSX, ODS, CSV) action plan, in
+    document order.
 
     Raises an `IngestError` subclass (one-line message) for anything unreadable; no
     pdfminer/zipfile/lxml exception escapes.
@@ -37,6 +41,11 @@ def read_plan(
 
             rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
             warnings = []
+        elif kind in SHEET_KINDS:
+            from ingest.sheets import read_sheets
+
+            rows, headers = read_sheets(p, kind, s)
+            page_count, notes, warnings = 0, [], []
         else:
             from ingest.docx import read_docx
 

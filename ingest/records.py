@@ -42,8 +42,11 @@ class Provenance:
     file: str
     pages: tuple[int, ...]
     boxes: tuple[Box, ...] = ()  # PDF only: one per page part
-    table: int | None = None  # DOCX only: 0-based table index
-    rows: tuple[int, ...] = ()  # DOCX only: 0-based row indexes within the table
+    table: int | None = None  # DOCX: 0-based table index; spreadsheet: 0-based sheet index
+    #: DOCX: 0-based row indexes within the table; spreadsheet: row numbers as the
+    #: application shows them (1-based)
+    rows: tuple[int, ...] = ()
+    sheet: str = ""  # spreadsheet only: the sheet's name
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Plan:
 
     source: str  # path as given
     sha256: str
-    kind: str  # "pdf" or "docx"
+    kind: str  # "pdf", "docx", "xlsx", "ods" or "csv"
     page_count: int  # DOCX: 0 when unknown
     actions: tuple[RawAction, ...]
     title: str = ""

@@ -151,8 +151,16 @@ def load_side(
     password: str | None = None,
     feedback: Feedback = QUIET,
 ) -> Side:
-    """A document (PDF/DOCX) or a snapshot (.parquet/.csv written by plantrack)."""
+    """A document (PDF/DOCX/XLSX/ODS/CSV) or a snapshot (.parquet/.csv written by plantrack)."""
     path = Path(path)
+    if is_plan_csv(path):
+        try:
+            plan, notes = read_document(
+                path, allow_loss=allow_loss, password=password, feedback=feedback
+            )
+            return Side(plan.actions, None, "", str(path), plan.sha256, tuple(notes))
+        except DocumentError:
+            pass  # neither a plan nor a snapshot: the snapshot reader says what is missing
     if path.suffix.lower() in SNAPSHOT_SUFFIXES:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
@@ -407,7 +415,20 @@ def extract(
     return written, len(plan.actions)
 
 
-DOCUMENT_SUFFIXES = (".pdf", ".docx")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".ods")
+
+
+def is_plan_csv(path: Path) -> bool:
+    """A `.csv` that is a plan exported from a spreadsheet, not a plantrack snapshot: its
+    first line lacks the snapshot's `action_id` and `source_file` columns."""
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline(65536).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return not ("action_id" in first and "source_file" in first)
 
 
 @dataclass(frozen=True)

@@ -52,17 +52,17 @@ class DocxPackage:
     strict: bool
 
 
-def parse_part(data: bytes, name: str) -> etree._Element:
+def parse_part(data: bytes, name: str, kind: str = "DOCX") -> etree._Element:
     """One XML part, internal entities expanded, external ones refused (never fetched)."""
     if _EXTERNAL.search(data[:65536]):
         raise CorruptDocumentError(
-            f"DOCX part {name} declares an external entity; refused (nothing outside the"
+            f"{kind} part {name} declares an external entity; refused (nothing outside the"
             " file is read)"
         )
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise CorruptDocumentError(f"corrupt DOCX ({name}: {exc.msg})") from None
+        raise CorruptDocumentError(f"corrupt {kind} ({name}: {exc.msg})") from None
 
 
 def to_transitional(root: etree._Element) -> bool:
