@@ -8,7 +8,7 @@ writes `samples/sheets/`:
 - `2025-Q2/plan.xlsx`: one sheet, a merged title row, Theme and Objective rows inside.
 - both: Start/End typed as dates with the `mmm-yy` format ("Jan-25"), years as numbers,
   decimal No. cells as numbers (`5.10` as 5.1 with format `0.00`), Status cells filled
-  solid, in RGB or as theme colours with a tint.
+  solid, in RGB or as theme colours with a tint; a reviewer's comment on an End cell.
 - `<period>/plan.ods`: `soffice --convert-to ods` of the XLSX (every sheet).
 - `2025-Q2/plan.csv`: `soffice --convert-to csv` of the one-sheet XLSX (cells as shown).
 """
@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from openpyxl import Workbook  # noqa: E402
+from openpyxl.comments import Comment  # noqa: E402
 from openpyxl.styles import Alignment, Color, Font, PatternFill  # noqa: E402
 from plan_data import HEADER, SampleAction, progress_heading  # noqa: E402
 
@@ -39,6 +40,7 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 WIDTHS = (7, 40, 20, 9, 9, 38, 10, 60)
 FIXED = dt.datetime(2025, 1, 1, 9, 0, 0)
+COMMENT_TEXT = "Reviewer query: confirm this deadline with Procurement."
 
 
 def typed(text: str) -> tuple[object, str]:
@@ -96,6 +98,8 @@ def _actions(ws, row: int, actions: list[SampleAction], objective: tuple | None)
         fill = _fill(a.status, k)
         if fill is not None:
             ws.cell(row=row, column=7).fill = fill
+        if k == 2:  # a reviewer's note on an End cell: never part of the plan's text
+            ws.cell(row=row, column=5).comment = Comment(COMMENT_TEXT, "Reviewer")
         row += 1
     return row
 
@@ -154,7 +158,12 @@ def save_xlsx(wb: Workbook, path: Path) -> None:
                 fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 fixed.external_attr = 0o644 << 16
-                dst.writestr(fixed, src.read(info.filename))
+                data = src.read(info.filename)
+                if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
+                    data = re.sub(
+                        rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T09:00:00Z", data
+                    )
+                dst.writestr(fixed, data)
 
 
 #: LibreOffice's CSV filter: comma, double quote, UTF-8, first line 1, cells as shown.

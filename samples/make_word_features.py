@@ -353,7 +353,8 @@ def add_features(doc, actions: list[SampleAction]) -> list[Placement]:
     from docx.text.run import Run
 
     run = Run(tc.find(qn("w:p")).findall(qn("w:r"))[0], doc.part)
-    doc.add_comment(run, text=COMMENT_TEXT, author="Reviewer", initials="RV")
+    comment = doc.add_comment(run, text=COMMENT_TEXT, author="Reviewer", initials="RV")
+    comment._comment_elm.set(qn("w:date"), DATE)  # python-docx stamps the time of the build
     placed.append(("comment", actions[i].uid, "end"))
 
     # content control around a whole cell, and around whole rows

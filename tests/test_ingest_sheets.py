@@ -233,3 +233,21 @@ def test_a_zip_that_is_no_document_or_spreadsheet_is_refused(tmp_path):
         f"Error: {path}: a zip archive but not a Word document or spreadsheet (no"
         " word/document.xml, xl/workbook.xml or OpenDocument spreadsheet)\n"
     )
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+@pytest.mark.parametrize("path", [p for p in SAMPLES if p.suffix != ".csv"], ids=_id)
+def test_cell_comments_are_never_read(path):
+    """The XLSX carries a reviewer's comment (the ODS an office:annotation): none of its
+    words that are not in the plan reach any field."""
+    with zipfile.ZipFile(path) as zf:
+        xml = b" ".join(zf.read(n) for n in zf.namelist() if n.endswith(".xml"))
+    assert b"Procurement" in xml  # the comment is in the file
+    truth = {w for t in truth_of(path.parent.name) for f in FIELDS for w in _words(t[f])}
+    hidden = _words("Reviewer query: confirm this deadline with Procurement.") - truth
+    assert hidden
+    got = {w for a in plan_of(path).actions for f in FIELDS for w in _words(getattr(a, f))}
+    assert not hidden & got
