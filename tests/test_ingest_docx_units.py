@@ -34,6 +34,8 @@ def r(text: str, tag: str = "t") -> str:
          + f"<w:moveTo>{r('late')}</w:moveTo>", "Done late"),
         (r("EDI ") + "<w:sdt><w:sdtPr><w:alias w:val='Lead'/></w:sdtPr>"
          f"<w:sdtContent>{r('Team')}</w:sdtContent></w:sdt>", "EDI Team"),
+        (r("Lead:") + "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+         f"<w:sdtContent>{r('Click or tap here to enter text.')}</w:sdtContent></w:sdt>", "Lead:"),
         (r("See ") + "<w:r><w:fldChar w:fldCharType='begin'/></w:r>"
          + r(" DOCPROPERTY Lead \\* MERGEFORMAT ", "instrText")
          + "<w:r><w:fldChar w:fldCharType='separate'/></w:r>" + r("HR")
@@ -53,8 +55,8 @@ def r(text: str, tag: str = "t") -> str:
         (r("text") + "<w:commentRangeStart w:id='1'/>"
          "<w:r><w:commentReference w:id='1'/></w:r>", "text"),
     ],
-    ids=["ins", "del", "move", "sdt", "field", "nested-field", "fldSimple", "hyperlink",
-         "br-tab", "no-break-hyphen", "soft-hyphen", "characters", "comment"],
+    ids=["ins", "del", "move", "sdt", "placeholder", "field", "nested-field", "fldSimple",
+         "hyperlink", "br-tab", "no-break-hyphen", "soft-hyphen", "characters", "comment"],
 )  # fmt: skip
 def test_accepted_text(body, text):
     assert accepted_text(xml(body)) == text

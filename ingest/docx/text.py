@@ -5,7 +5,8 @@ Pure functions over lxml elements (namespaces already transitional):
 
 - tracked insertions (`w:ins`) and moves into place (`w:moveTo`) are read; deletions
   (`w:del`, `w:delText`) and moves away (`w:moveFrom`) are not;
-- content controls (`w:sdt`) show their content (`w:sdtContent`), never their properties;
+- content controls (`w:sdt`) show their content (`w:sdtContent`), never their properties,
+  and an empty control showing its placeholder prompt shows nothing;
 - a complex field (`w:fldChar` begin ... separate ... end) shows its result, never its
   instruction (`w:instrText`); a simple field (`w:fldSimple`) its result runs;
 - comments live in their own part and are never read; hyperlinks give their text;
@@ -63,6 +64,8 @@ _FLDCHAR = w("fldChar")
 _FLDTYPE = w("fldCharType")
 _NO_BREAK_HYPHEN = w("noBreakHyphen")
 _SOFT_HYPHEN = w("softHyphen")
+_SDT = w("sdt")
+_PLACEHOLDER_SHOWN = f"{w('sdtPr')}/{w('showingPlcHdr')}"
 
 #: Characters read differently from how they are stored.
 _CHARS = str.maketrans({"\u00ad": "", "\u2011": "-", "\u00a0": " "})
@@ -105,6 +108,8 @@ def _pieces(el: etree._Element, fields: list[bool]) -> Iterator[str]:
         elif tag == _P:
             yield from _pieces(child, fields)
             yield "\n"
+        elif tag == _SDT and child.find(_PLACEHOLDER_SHOWN) is not None:
+            continue  # an empty control showing its prompt ("Click here to enter text.")
         else:  # runs, ins, moveTo, sdt/sdtContent, hyperlink, fldSimple, smartTag, tables
             yield from _pieces(child, fields)
 
