@@ -16,6 +16,7 @@ writes `samples/sheets/`:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import subprocess
 import sys
@@ -69,9 +70,12 @@ def _fill(status: str, k: int) -> PatternFill | None:
 
 
 def _merged(ws, row: int, text: str, rgb: str, bold: bool = True) -> None:
-    ws.cell(row=row, column=1, value=text).font = Font(bold=bold)
-    ws.cell(row=row, column=1).fill = PatternFill(fill_type="solid", fgColor=rgb)
+    cell = ws.cell(row=row, column=1, value=text)
+    cell.font = Font(bold=bold)
+    cell.fill = PatternFill(fill_type="solid", fgColor=rgb)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+    ws.row_dimensions[row].height = 13.0 * math.ceil(len(text) / (sum(WIDTHS) * 0.95)) + 2
 
 
 def _header(ws, row: int, last: str) -> None:
@@ -98,16 +102,30 @@ def _actions(ws, row: int, actions: list[SampleAction], objective: tuple | None)
         fill = _fill(a.status, k)
         if fill is not None:
             ws.cell(row=row, column=7).fill = fill
+        ws.row_dimensions[row].height = _height((*texts, a.progress_update))
         if k == 2:  # a reviewer's note on an End cell: never part of the plan's text
             ws.cell(row=row, column=5).comment = Comment(COMMENT_TEXT, "Reviewer")
         row += 1
     return row
 
 
-def _sheet(wb, title: str):
+def _height(texts: tuple[str, ...]) -> float:
+    """Row height (points) for wrapped text: spreadsheets do not grow rows on opening
+    a file that has none, and the printed sheet must not overlap its lines."""
+    fits = zip(texts, WIDTHS, strict=True)
+    lines = max(math.ceil(len(t) / (w * 1.05)) if t else 1 for t, w in fits)
+    return 13.0 * max(1, lines) + 2
+
+
+def _sheet(wb, title: str, header_row: int):
     ws = wb.create_sheet(title)
     for i, width in enumerate(WIDTHS):
         ws.column_dimensions["ABCDEFGH"[i]].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"  # the header repeats on every page
     return ws
 
 
@@ -120,7 +138,7 @@ def build_xlsx(actions: list[SampleAction], per_theme: bool) -> Workbook:
     if per_theme:
         for theme in themes:
             group = [a for a in actions if a.theme == theme]
-            ws = _sheet(wb, f"Theme {theme}")
+            ws = _sheet(wb, f"Theme {theme}", 2)
             _merged(ws, 1, f"Theme {theme}: {group[0].theme_title}", "FFBDD7EE")
             _header(ws, 2, progress_heading(theme))
             ws.freeze_panes = "A3"
@@ -135,7 +153,7 @@ def build_xlsx(actions: list[SampleAction], per_theme: bool) -> Workbook:
         ):
             key.append([word, meaning])
     else:
-        ws = _sheet(wb, "Action plan")
+        ws = _sheet(wb, "Action plan", 2)
         _merged(ws, 1, TITLE, "FFFFFFFF")
         _header(ws, 2, "Progress update")
         ws.freeze_panes = "A3"
