@@ -4,6 +4,8 @@ text, the colour a shading shows, safe parsing and Strict namespaces."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from ingest.docx.package import W, parse_part, to_transitional
@@ -173,3 +175,39 @@ def test_strict_namespaces_read_as_transitional():
     assert root.tag == f"{{{W}}}p"
     assert root.find(f".//{{{W}}}fldChar").get(f"{{{W}}}fldCharType") == "begin"
     assert not to_transitional(xml(r("x")))
+
+
+_SEGMENT_KINDS = ("plain", "ins", "del", "moveTo", "moveFrom", "sdt", "field", "hyperlink")
+_WORDS = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SEGMENT_KINDS), _WORDS), min_size=1, max_size=12))
+def test_accepted_view_keeps_exactly_what_survives_acceptance(segments):
+    """Whatever mix of tracked changes, controls, fields and links a paragraph holds, its
+    accepted view is the kept segments in order: nothing deleted, nothing of a field's
+    code, nothing dropped."""
+    parts, kept = [], []
+    for kind, word in segments:
+        text = f"{word} "
+        if kind == "plain":
+            parts.append(r(text))
+        elif kind in ("ins", "moveTo", "hyperlink"):
+            parts.append(f"<w:{kind}>{r(text)}</w:{kind}>")
+        elif kind == "del":
+            parts.append(f"<w:del>{r(text, 'delText')}</w:del>")
+        elif kind == "moveFrom":
+            parts.append(f"<w:moveFrom>{r(text)}</w:moveFrom>")
+        elif kind == "sdt":
+            parts.append(f"<w:sdt><w:sdtContent>{r(text)}</w:sdtContent></w:sdt>")
+        else:
+            parts.append(
+                "<w:r><w:fldChar w:fldCharType='begin'/></w:r>"
+                + r(f" DOCPROPERTY {word}code ", "instrText")
+                + "<w:r><w:fldChar w:fldCharType='separate'/></w:r>"
+                + r(text)
+                + "<w:r><w:fldChar w:fldCharType='end'/></w:r>"
+            )
+        if kind not in ("del", "moveFrom"):
+            kept.append(text)
+    assert accepted_text(xml("".join(parts))) == as_read("".join(kept))
