@@ -80,6 +80,7 @@ def test_kind_is_judged_by_content(path, tmp_path):
     renamed = tmp_path / "plan.bin"
     renamed.write_bytes(path.read_bytes())
     assert detect_kind(renamed) == path.suffix[1:]
+    assert len(read_plan(renamed).actions) == len(truth_of(path.parent.name))
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=_id)

@@ -44,9 +44,11 @@ def read_xlsx(path: Path) -> list[Sheet]:
     """Every visible sheet, in workbook order, as (name, grid rows)."""
     import openpyxl
 
-    with warnings.catch_warnings():
+    # a file object, not the name: openpyxl refuses names not ending .xlsx/.xlsm, and the
+    # kind was judged by content
+    with path.open("rb") as fh, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+        wb = openpyxl.load_workbook(fh, data_only=True, read_only=False)
     try:
         theme = parse_theme(wb.loaded_theme)
         return [(ws.title, _grid(ws, theme)) for ws in wb.worksheets if ws.sheet_state == "visible"]
