@@ -9,11 +9,13 @@ banners or eight-column action rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.assemble import is_heading_text
 from ingest.colour import hex_to_rgb, nearest_rag
-from ingest.columns import header_strength, map_columns
+from ingest.columns import header_strength, map_columns, missing_required
+from ingest.errors import MissingColumnsError, NoActionTableError
 from ingest.records import COLUMNS
 from ingest.rows import Cell, TableRow
 from ingest.settings import IngestSettings
@@ -40,7 +42,16 @@ class GridRow:
     flags: tuple[str, ...] = ()
 
 
-def grid_width(rows: list[GridRow]) -> int:
+@dataclass(frozen=True)
+class Grid:
+    """One table (DOCX) or sheet: its index, its rows, and the sheet's name."""
+
+    index: int
+    rows: tuple[GridRow, ...]
+    sheet: str = ""
+
+
+def grid_width(rows: Iterable[GridRow]) -> int:
     return max((c.start + c.span for r in rows for c in r.cells), default=0)
 
 
@@ -82,7 +93,7 @@ def _is_banner(filled: list[GridCell], width: int, before_header: bool) -> bool:
 
 
 def rows_from_grid(
-    rows: list[GridRow],
+    rows: Iterable[GridRow],
     header: GridRow | None,
     table_index: int,
     settings: IngestSettings,
@@ -92,6 +103,7 @@ def rows_from_grid(
 
     Returns the rows, the header in force after the table, and its text.
     """
+    rows = list(rows)
     width = grid_width(rows)
     out: list[TableRow] = []
     header_text = " | ".join(c.text for c in header.cells) if header else ""
@@ -149,4 +161,55 @@ def rows_from_grid(
     return out, header, header_text
 
 
-__all__ = ["GridCell", "GridRow", "find_header", "grid_width", "is_header", "rows_from_grid"]
+def plan_rows(
+    items: Iterable[Grid | TableRow], settings: IngestSettings, *, header_carries_over: bool
+) -> tuple[list[TableRow], list[str]]:
+    """Every row of the action tables among `items` (grids, and headings printed between
+    them as banner rows), in order, plus the distinct header texts (pure).
+
+    A grid with a header lacking required columns is left out (and named if no table
+    qualifies); a grid without a header continues the previous table's columns when
+    `header_carries_over` (Word tables split in two), else it is not part of the plan
+    (a spreadsheet's cover, notes or key sheet).
+    """
+    rows: list[TableRow] = []
+    header: GridRow | None = None
+    headers_seen: list[str] = []
+    partial: list[str] | None = None
+    for item in items:
+        if isinstance(item, TableRow):
+            rows.append(item)
+            continue
+        own = find_header(list(item.rows), settings)
+        if own is not None:
+            missing = missing_required(
+                map_columns([c.text for c in own.cells], settings.column_match_threshold)
+            )
+            if missing:
+                partial = missing
+                continue
+        elif header is None or not header_carries_over:
+            continue  # a layout table before the plan, or a sheet that is not the plan
+        new_rows, header, header_text = rows_from_grid(
+            item.rows, header, item.index, settings, sheet=item.sheet
+        )
+        if header_text and header_text not in headers_seen:
+            headers_seen.append(header_text)
+        rows.extend(new_rows)
+    if header is None:
+        if partial:
+            raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
+        raise NoActionTableError("no action-plan table found")
+    return rows, headers_seen
+
+
+__all__ = [
+    "Grid",
+    "GridCell",
+    "GridRow",
+    "find_header",
+    "grid_width",
+    "is_header",
+    "plan_rows",
+    "rows_from_grid",
+]

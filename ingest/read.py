@@ -50,7 +50,7 @@ def read_plan(
             from ingest.docx import read_docx
 
             docx = read_docx(p, s)
-            rows, headers, page_count, notes = docx.rows, docx.headers, 0, []
+            rows, headers, page_count, notes = list(docx.rows), list(docx.headers), 0, []
             warnings = docx.warnings
     except IngestError as exc:
         if not exc.path:

@@ -8,16 +8,18 @@ them out at display time), so provenance gives the table and row indexes and `pa
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from ingest.assemble import is_heading_text
-from ingest.columns import map_columns, missing_required
 from ingest.docx.package import DocxPackage, open_package
 from ingest.docx.tables import blocks, table_grid
 from ingest.docx.text import accepted_text, describe_changes, tracked_changes, w
-from ingest.errors import CorruptDocumentError, MissingColumnsError, NoActionTableError
-from ingest.grid import GridRow, find_header, rows_from_grid
+from ingest.errors import CorruptDocumentError
+from ingest.grid import Grid, plan_rows
 from ingest.rows import TableRow
 from ingest.settings import IngestSettings
 
@@ -26,9 +28,9 @@ from ingest.settings import IngestSettings
 class DocxRead:
     """What the DOCX reader hands to `read_plan`."""
 
-    rows: list[TableRow]
-    headers: list[str]
-    warnings: list[str]  # for the officer: unaccepted tracked changes, comments not read
+    rows: tuple[TableRow, ...]
+    headers: tuple[str, ...]
+    warnings: tuple[str, ...]  # for the officer: unaccepted tracked changes, comments not read
 
 
 def load(path: Path) -> DocxPackage:
@@ -40,7 +42,7 @@ def load(path: Path) -> DocxPackage:
         raise CorruptDocumentError(f"corrupt DOCX ({type(exc).__name__})") from exc
 
 
-def body_of(package: DocxPackage) -> object:
+def body_of(package: DocxPackage) -> etree._Element:
     body = package.document.find(w("body"))
     if body is None:
         raise CorruptDocumentError("corrupt DOCX (no document body)")
@@ -65,45 +67,28 @@ def document_warnings(package: DocxPackage) -> list[str]:
 def read_docx(path: Path, settings: IngestSettings) -> DocxRead:
     package = load(path)
     rows, headers = read_docx_rows(package, settings)
-    return DocxRead(rows, headers, document_warnings(package))
+    return DocxRead(tuple(rows), tuple(headers), tuple(document_warnings(package)))
+
+
+def _items(package: DocxPackage) -> Iterator[Grid | TableRow]:
+    """The body in order: Theme/Objective headings between tables, and each table."""
+    table = -1
+    for block in blocks(body_of(package)):
+        if block.tag == w("p"):
+            text = accepted_text(block)
+            if text and is_heading_text(text):
+                yield TableRow("banner", text=text, outside_table=True)
+            continue
+        table += 1
+        yield Grid(table, tuple(table_grid(block, package.theme)))
 
 
 def read_docx_rows(
     package: DocxPackage, settings: IngestSettings
 ) -> tuple[list[TableRow], list[str]]:
-    """All rows of all action tables, in body order, plus the distinct header texts."""
-    rows: list[TableRow] = []
-    header: GridRow | None = None
-    headers_seen: list[str] = []
-    partial: list[str] | None = None
-    table_index = -1
-    for block in blocks(body_of(package)):  # type: ignore[arg-type]
-        if block.tag == w("p"):
-            text = accepted_text(block)
-            if text and is_heading_text(text):
-                rows.append(TableRow("banner", text=text, outside_table=True))
-            continue
-        table_index += 1
-        grid = table_grid(block, package.theme)
-        own_header = find_header(grid, settings)
-        if own_header is not None:
-            texts = [c.text for c in own_header.cells]
-            mapping = map_columns(texts, settings.column_match_threshold)
-            missing = missing_required(mapping)
-            if missing:
-                partial = missing
-                continue
-        elif header is None:
-            continue  # a layout table before any action table
-        new_rows, header, header_text = rows_from_grid(grid, header, table_index, settings)
-        if header_text and header_text not in headers_seen:
-            headers_seen.append(header_text)
-        rows.extend(new_rows)
-    if header is None:
-        if partial:
-            raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
-        raise NoActionTableError("no action-plan table found")
-    return rows, headers_seen
+    """All rows of all action tables, in body order, plus the distinct header texts.
+    Headings above the first action table but never followed by one are harmless."""
+    return plan_rows(_items(package), settings, header_carries_over=True)
 
 
 def document_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]]]]:
@@ -113,7 +98,7 @@ def document_rows(path: Path) -> tuple[list[str], list[tuple[int, int, list[str]
     paragraphs: list[str] = []
     rows: list[tuple[int, int, list[str]]] = []
     table = -1
-    for block in blocks(body_of(package)):  # type: ignore[arg-type]
+    for block in blocks(body_of(package)):
         if block.tag == w("p"):
             paragraphs.append(accepted_text(block))
             continue

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.columns import map_columns, missing_required
-from ingest.errors import MissingColumnsError, NoActionTableError
-from ingest.grid import GridRow, find_header, rows_from_grid
+from ingest.grid import Grid, GridRow, find_header, plan_rows
 from ingest.rows import TableRow
 from ingest.settings import IngestSettings
 
@@ -38,30 +36,13 @@ def sheets_of(path: Path, kind: str) -> list[tuple[str, list[GridRow]]]:
 def read_sheets(
     path: Path, kind: str, settings: IngestSettings
 ) -> tuple[list[TableRow], list[str]]:
-    """All rows of all sheets holding the action table, in order, and the header texts."""
-    rows: list[TableRow] = []
-    header: GridRow | None = None
-    headers_seen: list[str] = []
-    partial: list[str] | None = None
-    for index, (name, grid) in enumerate(sheets_of(path, kind)):
-        own = find_header(grid, settings)
-        if own is not None:
-            mapping = map_columns([c.text for c in own.cells], settings.column_match_threshold)
-            missing = missing_required(mapping)
-            if missing:
-                partial = missing
-                continue
-        else:
-            continue  # a cover, notes or key sheet: a table never runs on to another sheet
-        new_rows, header, header_text = rows_from_grid(grid, header, index, settings, sheet=name)
-        if header_text and header_text not in headers_seen:
-            headers_seen.append(header_text)
-        rows.extend(new_rows)
-    if header is None:
-        if partial:
-            raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
-        raise NoActionTableError("no action-plan table found")
-    return rows, headers_seen
+    """All rows of all sheets holding the action table, in order, and the header texts.
+    A table never runs on to another sheet: a sheet without a header row (a cover, notes
+    or colour key) is not part of the plan."""
+    grids = (
+        Grid(index, tuple(rows), name) for index, (name, rows) in enumerate(sheets_of(path, kind))
+    )
+    return plan_rows(grids, settings, header_carries_over=False)
 
 
 def sheet_rows(
