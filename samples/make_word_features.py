@@ -247,7 +247,7 @@ def add_features(doc, actions: list[SampleAction]) -> list[Placement]:
     # simple field around the first word of a progress update
     def simple_field(text, rpr):
         before, word, after = _split_at_word(text, 0)
-        fld = el("w:fldSimple", w_instr=" REF _Ref_progress \\h ")
+        fld = el("w:fldSimple", w_instr=f' QUOTE "{word}" \\* MERGEFORMAT ')
         fld.append(run_of(word, rpr))
         return [run_of(before, rpr), fld, run_of(after, rpr)]
 
