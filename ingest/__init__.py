@@ -1,4 +1,5 @@
-"""ingest: a PDF or DOCX appendix in, a `Plan` of raw actions out."""
+"""ingest: a PDF or DOCX appendix (or the plan as XLSX, ODS or CSV) in, a `Plan` of raw
+actions out."""
 
 from ingest.conservation import Loss, check_conservation
 from ingest.errors import (

@@ -74,6 +74,7 @@ def _provenance(row: TableRow, file: str) -> Provenance:
         boxes=row.boxes,
         table=row.table,
         rows=row.row_indexes,
+        sheet=row.sheet,
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from ingest.assemble import is_heading_text
 from ingest.errors import ConservationError
 from ingest.fingerprint import file_sha256
+from ingest.read import SHEET_KINDS
 from ingest.records import COLUMNS, Box, Plan, Provenance
 from ingest.settings import IngestSettings
 
@@ -282,6 +283,11 @@ def check_conservation(
         else:
             pages = list(_pdf_page_words(Path(path), s))
         losses = match_words(pages, output_items(plan))
+    elif plan.kind in SHEET_KINDS:
+        units, names = _sheet_units(Path(path), plan.kind, s)
+        losses = [
+            _sheet_loss(x, names) for x in match_words(units, output_items(plan), glued_words=False)
+        ]
     else:
         units = _docx_units(Path(path), s)
         losses = [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
@@ -313,33 +319,49 @@ def _docx_loss(loss: Loss) -> Loss:
 
 
 def _docx_units(path: Path, s: IngestSettings) -> list[tuple[int, list[PageWord]]]:
-    """Every table row's words (each merged cell once, header rows left out), keyed by
-    `docx_unit`, and the Theme/Objective heading paragraphs under unit 0."""
-    import docx
-    from docx.oxml.ns import qn
+    """Every table row's words in the accepted view (header rows left out), keyed by
+    `docx_unit`, and the Theme/Objective heading paragraphs under unit 0.
 
+    Text is compared as a person reads it (`ingest.docx.as_read`: breaks and tabs are
+    spaces, a non-breaking hyphen is '-', a soft hyphen is nothing), so a document read
+    perfectly never fails on how Word stored a character; rows deleted with Track
+    Changes, deleted text, field instructions and comments are not in the accepted view.
+    """
     from ingest.columns import header_strength
+    from ingest.docx import document_rows
 
-    def text_of(el: Any) -> str:
-        return " ".join(
-            "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in el.iter(qn("w:p"))
-        )
+    paragraphs, rows = document_rows(path)
+    outside = [(w, 0.0, 0.0) for text in paragraphs if is_heading_text(text) for w in text.split()]
+    units: list[tuple[int, list[PageWord]]] = [(0, outside)]
+    for table, index, cells in rows:
+        if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
+            continue
+        units.append((docx_unit(table, index), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
+    return units
 
-    document = docx.Document(str(path))
-    outside: list[PageWord] = []
+
+def _sheet_units(
+    path: Path, kind: str, s: IngestSettings
+) -> tuple[list[tuple[int, list[PageWord]]], dict[int, str]]:
+    """Every spreadsheet row's words as printed (header rows left out), keyed by
+    `docx_unit(sheet, row number)`, and the sheet names by index."""
+    from ingest.columns import header_strength
+    from ingest.sheets import sheet_rows
+
     units: list[tuple[int, list[PageWord]]] = []
-    table = -1
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            text = text_of(child)
-            if is_heading_text(text):
-                outside.extend((w, 0.0, 0.0) for w in text.split())
-        elif child.tag == qn("w:tbl"):
-            table += 1
-            for r, tr in enumerate(child.findall(qn("w:tr"))):
-                cells = [text_of(tc) for tc in tr.iter(qn("w:tc"))]
-                if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
-                    continue
-                words = [(w, 0.0, 0.0) for c in cells for w in c.split()]
-                units.append((docx_unit(table, r), words))
-    return [(0, outside), *units]
+    names: dict[int, str] = {}
+    for sheet, name, number, cells in sheet_rows(path, kind, s):
+        names[sheet] = name
+        if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
+            continue
+        units.append((docx_unit(sheet, number), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
+    return units, names
+
+
+def _sheet_loss(loss: Loss, names: dict[int, str]) -> Loss:
+    """Name a spreadsheet loss by sheet and row number instead of a pseudo page."""
+    where = loss.where
+    if loss.page and loss.kind == "lost":
+        sheet, number = loss.page // 100_000 - 1, loss.page % 100_000 - 1
+        where = f"sheet {names.get(sheet, sheet + 1)!r}, row {number}"
+    return Loss(loss.kind, 0, loss.text, where)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,9 @@ from ingest.records import Plan
 from ingest.settings import IngestSettings
 from ingest.sniff import detect_kind
 
+#: spreadsheet kinds (`ingest.sheets.KINDS`), without importing the readers
+SHEET_KINDS = ("xlsx", "ods", "csv")
+
 Progress = Callable[[int, int], None]
 
 
@@ -23,7 +25,8 @@ def read_plan(
     settings: IngestSettings | dict[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> Plan:
-    """Read every action of a PDF or DOCX action-plan appendix, in document order.
+    """Read every action of a PDF, DOCX or spreadsheet (XLSX, ODS, CSV) action plan, in
+    document order.
 
     Raises an `IngestError` subclass (one-line message) for anything unreadable; no
     pdfminer/zipfile/lxml exception escapes.
@@ -37,8 +40,18 @@ def read_plan(
             from ingest.pdf_reader import read_pdf_rows
 
             rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
+            warnings = []
+        elif kind in SHEET_KINDS:
+            from ingest.sheets import read_sheets
+
+            rows, headers = read_sheets(p, kind, s)
+            page_count, notes, warnings = 0, [], []
         else:
-            rows, headers, page_count, notes = _read_docx(p, s)
+            from ingest.docx import read_docx
+
+            docx = read_docx(p, s)
+            rows, headers, page_count, notes = list(docx.rows), list(docx.headers), 0, []
+            warnings = docx.warnings
     except IngestError as exc:
         if not exc.path:
             exc.path = str(path)
@@ -59,17 +72,5 @@ def read_plan(
         headings=tuple(headings),
         header_variants=tuple(headers),
         notes=tuple(notes),
+        warnings=tuple(warnings),
     )
-
-
-def _read_docx(p: Path, s: IngestSettings) -> tuple[list, list[str], int, list[str]]:
-    import docx
-
-    from ingest.docx_reader import read_docx_rows
-
-    try:
-        document = docx.Document(str(p))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptDocumentError(f"corrupt DOCX ({type(exc).__name__})") from exc
-    rows, headers = read_docx_rows(document, s)
-    return rows, headers, 0, []

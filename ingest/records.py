@@ -42,8 +42,11 @@ class Provenance:
     file: str
     pages: tuple[int, ...]
     boxes: tuple[Box, ...] = ()  # PDF only: one per page part
-    table: int | None = None  # DOCX only: 0-based table index
-    rows: tuple[int, ...] = ()  # DOCX only: 0-based row indexes within the table
+    table: int | None = None  # DOCX: 0-based table index; spreadsheet: 0-based sheet index
+    #: DOCX: 0-based row indexes within the table; spreadsheet: row numbers as the
+    #: application shows them (1-based)
+    rows: tuple[int, ...] = ()
+    sheet: str = ""  # spreadsheet only: the sheet's name
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,13 @@ class Plan:
 
     source: str  # path as given
     sha256: str
-    kind: str  # "pdf" or "docx"
+    kind: str  # "pdf", "docx", "xlsx", "ods" or "csv"
     page_count: int  # DOCX: 0 when unknown
     actions: tuple[RawAction, ...]
     title: str = ""
     headings: tuple[Heading, ...] = ()  # every theme/objective row, in document order
     header_variants: tuple[str, ...] = ()  # distinct header texts seen (e.g. "Progress log")
     notes: tuple[str, ...] = ()  # ingest-level observations for the run log
+    #: what the officer must be told about the document as a whole (e.g. unaccepted
+    #: tracked changes); shown in the run log as warnings
+    warnings: tuple[str, ...] = ()

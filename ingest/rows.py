@@ -50,7 +50,8 @@ class TableRow:
     room_below: float = 0.0
     page_top: bool = False  # PDF: first body row on its page (after the repeated header)
     page_bottom: bool = False  # PDF: last body row on its page
-    table: int | None = None  # DOCX table index
+    table: int | None = None  # DOCX table index, spreadsheet sheet index
+    sheet: str = ""  # spreadsheet sheet name
     row_indexes: tuple[int, ...] = ()  # DOCX row indexes
     flags: tuple[str, ...] = ()
     header_text: str = ""  # the header in force for this row, e.g. "... | Progress log"

@@ -29,8 +29,20 @@ def sniff_bytes(head: bytes) -> str:
     return ""
 
 
+def zip_kind(names: set[str], mimetype: bytes) -> str:
+    """'docx', 'xlsx', 'ods' or '' from a zip's member names and its `mimetype` (pure)."""
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet":
+        return "ods"
+    return ""
+
+
 def detect_kind(path: str | Path) -> str:
-    """'pdf' or 'docx', or the IngestError that says why the file cannot be read."""
+    """'pdf', 'docx', 'xlsx', 'ods' or 'csv', or the IngestError that says why the file
+    cannot be read."""
     p = Path(path)
     if not p.exists():
         raise MissingFileError("no such file", path=str(path))
@@ -50,13 +62,32 @@ def detect_kind(path: str | Path) -> str:
         try:
             with zipfile.ZipFile(p) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+                mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zipfile.LargeZipFile):
             raise CorruptDocumentError(
                 "corrupt or truncated DOCX (zip archive unreadable)", path=str(path)
             ) from None
-        if "word/document.xml" in names:
-            return "docx"
+        found = zip_kind(names, mimetype)
+        if found:
+            return found
         raise UnsupportedFormatError(
-            "a zip archive but not a Word document (no word/document.xml)", path=str(path)
+            "a zip archive but not a Word document or spreadsheet (no word/document.xml,"
+            " xl/workbook.xml or OpenDocument spreadsheet)",
+            path=str(path),
         )
-    raise UnsupportedFormatError("not a PDF or DOCX file (judged by content)", path=str(path))
+    if _is_csv(p):
+        return "csv"
+    raise UnsupportedFormatError(
+        "not a PDF, DOCX, XLSX, ODS or CSV file (judged by content)", path=str(path)
+    )
+
+
+def _is_csv(p: Path) -> bool:
+    """Delimited text rows (sniffed on the first 64 KiB; no NUL bytes, no markup)."""
+    from ingest.sheets.csvfile import decode, dialect_of
+
+    with p.open("rb") as fh:
+        head = fh.read(65536)
+    if b"\0" in head or head.lstrip().startswith(b"<"):
+        return False
+    return dialect_of(decode(head)) is not None

@@ -138,7 +138,8 @@ def read_document(
     `jobs`: worker processes for a PDF's pages (0 = one per core, 1 = this process only).
     """
     plan = read_plan(Path(path), password=password, progress=feedback.pages, jobs=jobs)
-    notes = check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
+    notes = [f"{path}: {w}" for w in plan.warnings]  # e.g. unaccepted tracked changes
+    notes += check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
     for n in notes:
         feedback.note(n)
     return normalise_plan(plan), notes
@@ -156,8 +157,16 @@ def load_side(
     password: str | None = None,
     feedback: Feedback = QUIET,
 ) -> Side:
-    """A document (PDF/DOCX) or a snapshot (.parquet/.csv written by plantrack)."""
+    """A document (PDF/DOCX/XLSX/ODS/CSV) or a snapshot (.parquet/.csv written by plantrack)."""
     path = Path(path)
+    if is_plan_csv(path):
+        try:
+            plan, notes = read_document(
+                path, allow_loss=allow_loss, password=password, feedback=feedback
+            )
+            return Side(plan.actions, None, "", str(path), plan.sha256, tuple(notes))
+        except DocumentError:
+            pass  # neither a plan nor a snapshot: the snapshot reader says what is missing
     if path.suffix.lower() in SNAPSHOT_SUFFIXES:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
@@ -452,7 +461,20 @@ def extract(
     return written, len(plan.actions)
 
 
-DOCUMENT_SUFFIXES = (".pdf", ".docx")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xlsm", ".ods")
+
+
+def is_plan_csv(path: Path) -> bool:
+    """A `.csv` that is a plan exported from a spreadsheet, not a plantrack snapshot: its
+    first line lacks the snapshot's `action_id` and `source_file` columns."""
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline(65536).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return not ("action_id" in first and "source_file" in first)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Data flow: source/ (hand-checked truth of the seed appendix) -> V1 actions -> declarative edits
 -> V2, V3 -> per version: truth CSV, two DOCX layouts, two LibreOffice PDFs, one Chromium PDF;
-then the change CSVs, the bad inputs, and the checker (the build fails if any PDF lacks a
+then the change CSVs, the Word-feature DOCX samples (`make_word_features`), the
+spreadsheets (`make_sheets`), the bad inputs, and the checker (the build fails if any PDF lacks a
 header on a page or has fewer than five split actions).
 """
 
@@ -25,6 +26,8 @@ from make_docx import (  # noqa: E402
     save_deterministic,
 )
 from make_html import build_html  # noqa: E402
+from make_sheets import build_sheets  # noqa: E402
+from make_word_features import build_word  # noqa: E402
 from plan_data import SampleAction, read_truth, write_truth  # noqa: E402
 from producers import chromium_pdf, libreoffice_pdf  # noqa: E402
 from versions import VERSIONS, build_versions, write_changes  # noqa: E402
@@ -87,6 +90,9 @@ def main() -> int:
     if not only_bad:
         build_narrow(versions[VERSIONS[0]])
     write_changes(versions, HERE / "truth")
+    build_word(versions)  # samples/word/ and bad/xxe.docx
+    if not only_bad:
+        build_sheets(versions)  # samples/sheets/ (LibreOffice Calc makes the ODS and CSV)
     v1 = HERE / VERSIONS[0]
     build_bad(HERE / "bad", v1 / "plan-libreoffice.pdf", v1 / "plan.docx", versions[VERSIONS[0]])
     reports = [analyse_pdf(pdf, read_truth(truth)) for pdf, truth in sample_pdfs(HERE)]

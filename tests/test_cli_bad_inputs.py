@@ -16,7 +16,12 @@ BAD = SAMPLES / "bad"
 #: file -> (exit code, message after "Error: <path>: ")
 CASES = {
     "empty.pdf": (4, "file is empty"),
-    "notes.pdf": (4, "not a PDF or DOCX file (judged by content)"),
+    "notes.pdf": (4, "not a PDF, DOCX, XLSX, ODS or CSV file (judged by content)"),
+    "xxe.docx": (
+        4,
+        "DOCX part word/document.xml declares an external entity; refused (nothing outside"
+        " the file is read)",
+    ),
     "truncated.pdf": (4, "corrupt or unreadable PDF (PdfminerException)"),
     "corrupt.docx": (4, "corrupt or truncated DOCX (zip archive unreadable)"),
     "encrypted.pdf": (4, "encrypted; supply --password"),

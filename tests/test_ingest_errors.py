@@ -17,7 +17,7 @@ BAD = ROOT / "samples" / "bad"
 
 CASES = [
     ("empty.pdf", ingest.EmptyFileError, "file is empty"),
-    ("notes.pdf", ingest.UnsupportedFormatError, "not a PDF or DOCX"),
+    ("notes.pdf", ingest.UnsupportedFormatError, "not a PDF, DOCX, XLSX, ODS or CSV"),
     ("truncated.pdf", ingest.CorruptDocumentError, "corrupt"),
     ("corrupt.docx", ingest.CorruptDocumentError, "corrupt"),
     ("encrypted.pdf", ingest.EncryptedDocumentError, "encrypted; supply --password"),

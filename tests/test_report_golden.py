@@ -110,8 +110,10 @@ def test_overdue_is_judged_at_the_true_end_of_a_financial_quarter():
     ids = compare((), actions).new_ids
     fy_q1 = outputs.build_report(actions, ids, "2025/26-Q1")  # ends 30 June 2025
     cal_q1 = outputs.build_report(actions, ids, "2025-Q1")  # ends 31 March 2025
-    assert {o.action.ref for o in fy_q1.overdue} == {
-        a.ref for a in actions if a.end_date and a.end_date < "2025-06-30" and a.status != "Green"
+    assert {o.action.action_id for o in fy_q1.overdue} == {
+        i
+        for a, i in zip(actions, ids, strict=True)
+        if a.end_date and a.end_date < "2025-06-30" and a.status != "Green"
     }
     assert len(fy_q1.overdue) > len(cal_q1.overdue)
 
