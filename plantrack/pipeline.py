@@ -207,6 +207,7 @@ def run_period(
     if force:
         unchanged = _unchanged_run(store, period, sha)
         if unchanged is not None:
+            store.tidy()
             return unchanged
 
     entry = store.manifest().get(period)

@@ -384,6 +384,18 @@ class Store:
                 if gen != view:
                     _remove(gen)
 
+    def tidy(self) -> None:
+        """Collect what a killed run left (staging, a stale lock) when nothing else will:
+        a run that answers from the store without saving. Never waits and never fails: a
+        store another run is writing, or a read-only one, is left as it is."""
+        if not self.root.is_dir():
+            return
+        left = [p for p in self.root.iterdir() if p.name.startswith(_LEFTOVER_PREFIXES)]
+        if not left and not (self.lock_path.exists() and lock_is_stale(self.lock_path)):
+            return
+        with contextlib.suppress(StoreError, OSError), self.lock():
+            self.collect_garbage()
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Stage files privately; on clean exit publish them as a new generation.

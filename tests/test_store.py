@@ -24,7 +24,6 @@ from plantrack.store import (
     validate_period,
 )
 
-
 #: What a store folder holds after a save (manifest.json, snapshots, reports: links).
 STORE_NAMES = ["current", "generations", "manifest.json", "reports", "snapshots"]
 
