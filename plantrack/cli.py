@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shlex
+import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from plantrack import __version__, pipeline
-from plantrack.errors import EXIT_OK, EXIT_UNEXPECTED, PlantrackError, UsageError
+from plantrack.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNEXPECTED,
+    PlantrackError,
+    UsageError,
+)
 from plantrack.store import DEFAULT_STORE
 
 EXIT_CODES_HELP = """exit codes:
@@ -28,6 +36,10 @@ EXIT_CODES_HELP = """exit codes:
      no action table, missing columns, not a plantrack snapshot
   5  table text not conserved while reading (use --allow-loss to go on)
   6  store refused: period exists (use --force), locked, newer schema, damaged manifest
+     or snapshot, a link out of the store
+  7  cannot write: the disk is full, the folder is read-only, or permission denied
+     (nothing half-written is left)
+130  interrupted (Ctrl-C): workers stopped, nothing half-written left, lock released
 """
 
 
@@ -441,6 +453,44 @@ COMMANDS = {
 }
 
 
+class Interrupts:
+    """SIGINT while a command runs. The first raises KeyboardInterrupt, so the run unwinds
+    through its clean-ups (workers terminated, staging removed, lock released) and `main`
+    prints one line; a second one, during that unwinding, leaves at once (what is left is
+    tidied by the next run). Either way exactly one line, exit 130, no traceback."""
+
+    def __init__(self, err: IO[str]) -> None:
+        self.err = err
+        self.count = 0
+        self.reported = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.count += 1
+        if self.count == 1:
+            raise KeyboardInterrupt
+        self.report()
+        os._exit(EXIT_INTERRUPTED)
+
+    def report(self) -> None:
+        if not self.reported:
+            self.reported = True
+            with contextlib.suppress(OSError, ValueError):
+                print("Error: interrupted", file=self.err, flush=True)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """This handler for the duration (main thread only), the previous one after."""
+        try:
+            previous = signal.signal(signal.SIGINT, self)
+        except ValueError:  # not the main thread: leave signals alone
+            yield
+            return
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -450,6 +500,16 @@ def main(
     """Entry point; returns the exit code (the console script passes it to sys.exit)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    interrupts = Interrupts(err)
+    try:
+        with interrupts.installed():
+            return _main(argv, out, err)
+    except KeyboardInterrupt:
+        interrupts.report()
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     parser = build_parser()
@@ -469,9 +529,6 @@ def main(
             traceback.print_exc(file=err)
         print(f"Error: {exc}", file=err)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("Error: interrupted", file=err)
-        return 130
     except Exception as exc:
         if debug:
             traceback.print_exc(file=err)

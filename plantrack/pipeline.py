@@ -528,12 +528,29 @@ def extract_many(
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = []
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_leave_interrupts_to_parent
+    )
+    results = []
+    try:
         for i, result in enumerate(pool.map(_extract_one, tasks), start=1):
             feedback.document(result.source, i, len(tasks))
             results.append(result)
+    except BaseException:  # Ctrl-C: stop the documents being read now, not when done
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
     return results
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a batch worker: Ctrl-C is the parent's (it terminates the workers itself)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # --------------------------------------------------------------------------- diff
