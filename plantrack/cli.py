@@ -22,8 +22,11 @@ from plantrack.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNEXPECTED,
+    InputError,
     PlantrackError,
     UsageError,
+    write_error,
+    write_refused,
 )
 from plantrack.store import DEFAULT_STORE
 
@@ -491,6 +494,23 @@ class Interrupts:
             signal.signal(signal.SIGINT, previous)
 
 
+def _refuse_undecodable_names(args: argparse.Namespace) -> None:
+    """A path whose name is not UTF-8 (bytes from another system) could be read, but not
+    recorded in the manifest, a report or a CSV: refuse it up front, naming it readably."""
+    for value in vars(args).values():
+        for path in value if isinstance(value, list) else [value]:
+            if not isinstance(path, Path):
+                continue
+            try:
+                str(path).encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                raise InputError(
+                    f"{shown}: the name is not valid UTF-8 text; rename it (plain letters "
+                    "and digits are safest) and try again"
+                ) from None
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -522,6 +542,7 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
         if args.command is None:
             parser.print_help(out)
             return EXIT_OK
+        _refuse_undecodable_names(args)
         with Console(quiet=args.quiet, verbose=args.verbose, err=err) as console:
             return COMMANDS[args.command](args, out, console)
     except PlantrackError as exc:
@@ -532,6 +553,10 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
     except Exception as exc:
         if debug:
             traceback.print_exc(file=err)
+        if isinstance(exc, OSError) and write_refused(exc):  # a write outside the store
+            refused = write_error(exc.filename or "a file", exc)
+            print(f"Error: {refused}", file=err)
+            return refused.exit_code
         print(
             f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
             "run again with --debug and report it",

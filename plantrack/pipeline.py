@@ -6,6 +6,7 @@ the exit code the CLI uses); none prints. Tests call these in-process.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import hashlib
@@ -14,7 +15,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +25,15 @@ import outputs
 from ingest import file_sha256 as ingest_sha256
 from normalise import Action
 from plantrack import __version__
-from plantrack.errors import DocumentError, InputError, PlantrackError, StoreError, UsageError
+from plantrack.errors import (
+    DocumentError,
+    InputError,
+    PlantrackError,
+    StoreError,
+    UsageError,
+    write_error,
+    write_refused,
+)
 from plantrack.stages import (
     check_conservation,
     compare_actions,
@@ -180,6 +189,18 @@ def status_counts(actions: Sequence[Action]) -> dict[str, int]:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+@contextlib.contextmanager
+def _writing(where: Path) -> Iterator[None]:
+    """A write the system refuses (full disk, read-only folder, no permission) becomes one
+    plain WriteError (exit 7); the writers replace files atomically, so nothing is half-written."""
+    try:
+        yield
+    except OSError as exc:
+        if not write_refused(exc):
+            raise
+        raise write_error(where, exc, "; nothing was written") from None
 
 
 # --------------------------------------------------------------------------- run
@@ -403,7 +424,8 @@ def extract(
     plan, _ = read_document(
         path, allow_loss=allow_loss, password=password, feedback=feedback, jobs=jobs
     )
-    written = outputs.write_snapshot(plan.actions, initial_ids(plan.actions), period, out)
+    with _writing(out):
+        written = outputs.write_snapshot(plan.actions, initial_ids(plan.actions), period, out)
     return written, len(plan.actions)
 
 
@@ -600,9 +622,10 @@ def diff(
     paths: dict[str, Path] = {}
     if out_dir is not None:
         out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        paths = outputs.write_report(report, out_dir)
-        paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
+        with _writing(out_dir):
+            out_dir.mkdir(parents=True, exist_ok=True)
+            paths = outputs.write_report(report, out_dir)
+            paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
     return DiffResult(markdown, paths, len(comparison.changes))
 
 
@@ -647,7 +670,10 @@ def demo_inputs(samples: Path) -> list[tuple[str, Path]]:
 def demo(dest: Path | None = None, *, feedback: Feedback = QUIET) -> list[RunResult]:
     """Run every sample quarter, in order, into a fresh store; the last result is the latest."""
     inputs = demo_inputs(find_samples())
-    root = Path(tempfile.mkdtemp(prefix="plantrack-demo-", dir=dest))
+    if dest is not None and not Path(dest).is_dir():
+        raise InputError(f"{dest}: no such folder for the demo")
+    with _writing(dest or Path(tempfile.gettempdir())):
+        root = Path(tempfile.mkdtemp(prefix="plantrack-demo-", dir=dest))
     store_dir = root / "plantrack-store"
     results = []
     for index, (period, document) in enumerate(inputs, start=1):
