@@ -264,7 +264,8 @@ class Store:
         if not _is_inside(path, view):
             raise StoreError(
                 f"store {self.root}: {path} is a link to {os.path.realpath(path)}, outside the "
-                "store; plantrack never follows one: replace the link with the file itself"
+                "store; plantrack never follows links inside a store: replace it with the file "
+                "or folder itself"
             )
         return path
 
