@@ -32,6 +32,7 @@ import re
 import shutil
 import socket
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -62,7 +63,9 @@ GENERATION_DIRS = ("snapshots", "reports")
 _GENERATION_LINK = re.compile(r"generations/(\d{6})")
 #: Names plantrack itself puts in a store (a run's lock, staging and leftovers included).
 _OURS = {MANIFEST, OVERRIDES, LOCK, CURRENT, GENERATIONS, *GENERATION_DIRS}
-_LEFTOVER_PREFIXES = (".staging-", ".legacy-", ".current-", ".link-", ".lock-")
+_LEFTOVER_PREFIXES = (".staging-", ".legacy-", ".link-", ".lock-")
+#: A run's private lock file (see `acquire_lock`) lives a moment; older ones are leftovers.
+LOCK_TEMP_SECONDS = 60
 #: Header of a fresh overrides file (compare may define its own; see `overrides_header`).
 DEFAULT_OVERRIDE_COLUMNS: tuple[str, ...] = ("old_ref", "new_ref", "action", "note")
 
@@ -377,6 +380,8 @@ class Store:
         generation but the current one. Call only under the lock."""
         view = self.view()
         for entry in list(self.root.iterdir()):
+            if entry.name.startswith(".lock-") and not _older_than(entry, LOCK_TEMP_SECONDS):
+                continue  # another run may be taking the lock with it right now
             if entry.name.startswith(_LEFTOVER_PREFIXES):
                 _remove(entry)
         generations = self.root / GENERATIONS
@@ -423,6 +428,13 @@ class Store:
             raise write_error(f"to store {self.root}", exc, "; nothing was changed") from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.lstat().st_mtime > seconds
+    except FileNotFoundError:
+        return False
 
 
 def _remove(path: Path) -> None:
