@@ -22,7 +22,6 @@ from plantrack.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNEXPECTED,
-    InputError,
     PlantrackError,
     UsageError,
     write_error,
@@ -495,20 +494,11 @@ class Interrupts:
 
 
 def _refuse_undecodable_names(args: argparse.Namespace) -> None:
-    """A path whose name is not UTF-8 (bytes from another system) could be read, but not
-    recorded in the manifest, a report or a CSV: refuse it up front, naming it readably."""
+    """Every path given on the command line must have a name plantrack can record."""
     for value in vars(args).values():
         for path in value if isinstance(value, list) else [value]:
-            if not isinstance(path, Path):
-                continue
-            try:
-                str(path).encode("utf-8")
-            except UnicodeEncodeError:
-                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
-                raise InputError(
-                    f"{shown}: the name is not valid UTF-8 text; rename it (plain letters "
-                    "and digits are safest) and try again"
-                ) from None
+            if isinstance(path, Path):
+                pipeline.refuse_undecodable_name(path)
 
 
 def main(

@@ -128,6 +128,19 @@ def file_sha256(path: Path) -> str:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+def refuse_undecodable_name(path: Path) -> None:
+    """A path whose name is not UTF-8 (bytes from another system) could be read, but not
+    recorded in the manifest, a report or a CSV: refuse it up front, naming it readably."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"{shown}: the name is not valid UTF-8 text; rename it (plain letters "
+            "and digits are safest) and try again"
+        ) from None
+
+
 def read_document(
     path: Path,
     *,
@@ -502,6 +515,7 @@ def _extract_one(args: tuple[Path, Path, str, bool, str | None, int]) -> Extract
     """One document of a batch; refusals come back as values so one bad file stops nothing."""
     path, out, period, allow_loss, password, jobs = args
     try:
+        refuse_undecodable_name(path)  # a file found in a folder, never checked before
         written, n = extract(
             path, out, period=period, allow_loss=allow_loss, password=password, jobs=jobs
         )

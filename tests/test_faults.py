@@ -269,3 +269,18 @@ def test_a_read_only_disk_is_one_line(tmp_path: Path) -> None:
         )
         assert tree_hashes(store) == before
         assert Store(store).periods() == ["2024-Q4"]
+
+
+def test_a_folder_holding_a_name_that_is_not_utf8_refuses_that_file_only(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(Q4, folder / "good.docx")
+    shutil.copy(Q4, folder / os.fsdecode(b"caf\xe9.docx"))
+    code, out, err = run_cli("extract", folder, "-o", tmp_path / "out", "--jobs", "1")
+    assert code == 3, err
+    assert one_line(err) == (
+        f"Error: {folder}/caf\\xe9.docx: the name is not valid UTF-8 text; rename it "
+        "(plain letters and digits are safest) and try again"
+    )
+    assert (tmp_path / "out" / "good.csv").is_file()
+    assert out.startswith("85 actions written to ")
