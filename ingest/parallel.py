@@ -12,14 +12,21 @@ until the last page.
 
 Process start-up costs tens of milliseconds, so short documents, `jobs=1`, and callers
 that cannot have child processes (a daemonic process) read in-process instead.
+
+Interrupts: workers ignore SIGINT (a terminal's Ctrl-C reaches every process of the job),
+so only the parent sees it; the parent then terminates its workers and re-raises, and no
+worker ever prints a traceback. The signal stays blocked while workers are forked, so none
+can receive it before it has set itself to ignore it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -60,8 +67,9 @@ _WORKER_DOC: tuple[Any, IngestSettings] | None = None
 
 
 def _open_in_worker(path: str, s: IngestSettings) -> None:
-    """Worker start-up: open the PDF once for every page this worker will parse."""
+    """Worker start-up: leave Ctrl-C to the parent, open the PDF once for every page."""
     global _WORKER_DOC
+    ignore_interrupts()
     _WORKER_DOC = (pdfplumber.open(path, password=s.password), s)
 
 
@@ -70,6 +78,36 @@ def _parse_in_worker(number: int) -> PageParse:
         raise RuntimeError("page worker started without its document")
     pdf, s = _WORKER_DOC
     return parse_page_of(pdf, number, s)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: SIGINT is the parent's to handle (it stops the workers itself)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back while workers are forked (they inherit the mask, then ignore the
+    signal in `ignore_interrupts`); one arriving meanwhile is delivered on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's workers now (an interrupt, a failed page): nothing waits for
+    pages still being parsed, and the pool's own shutdown then returns at once."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, AttributeError):
+            proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _can_have_children() -> bool:
@@ -115,21 +153,23 @@ def _parse_parallel(
     path: Path, page_count: int, s: IngestSettings, workers: int, progress: Progress | None
 ) -> list[PageParse]:
     parsed: dict[int, PageParse] = {}
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_context(),
-        initializer=_open_in_worker,
-        initargs=(str(path), s),
-    ) as pool:
+    with interrupts_held():
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=_context(),
+            initializer=_open_in_worker,
+            initargs=(str(path), s),
+        )
         futures = [pool.submit(_parse_in_worker, n) for n in range(1, page_count + 1)]
-        try:
-            for fut in as_completed(futures):
-                parse = fut.result()  # a worker's exception is raised here
-                parsed[parse.page] = parse
-                if progress:
-                    progress(len(parsed), page_count)
-        except BaseException:
-            for fut in futures:
-                fut.cancel()  # pages not yet started; the pool then shuts down
-            raise
+    try:
+        for fut in as_completed(futures):
+            parse = fut.result()  # a worker's exception is raised here
+            parsed[parse.page] = parse
+            if progress:
+                progress(len(parsed), page_count)
+    except BaseException:
+        stop_workers(pool)  # an interrupt or a failed page: stop the others at once
+        raise
+    finally:
+        pool.shutdown(wait=True)
     return [parsed[number] for number in sorted(parsed)]

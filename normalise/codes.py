@@ -48,6 +48,8 @@ WARNING_CODES: dict[str, str] = {
     "ref-objective-mismatch": "The number's prefix is not the objective the action sits under.",
     "ref-unparsed": "The printed number is not of the form <objective>.<n>; it is kept as printed.",
     "ref-missing": "The action has no printed number and no reference could be derived.",
+    "text-kept-as-printed": "Cleaning this cell would have dropped printed letters or digits "
+    "(the message lists them), so the cell is kept as printed, only its spaces collapsed.",
     # carried from ingest
     "stitched": "Ingest stitched this action together from fragments split across a page break.",
     "ingest-note": "Another observation made by ingest (the message holds ingest's flag).",
@@ -83,6 +85,7 @@ WARNING_LEVELS: dict[str, str] = {
         "ref-objective-mismatch",
         "ref-unparsed",
         "ref-missing",
+        "text-kept-as-printed",
     )
 }
 

@@ -17,8 +17,9 @@ from normalise.records import Action, ActionWarning, NormalisedPlan
 from normalise.refs import RefRepair, repair_refs
 from normalise.settings import NormaliseSettings
 from normalise.status import normalise_status
-from normalise.text import clean_text, vocabulary
+from normalise.text import clean_cell, clean_text, vocabulary
 
+_TITLE_FIELDS = ("theme", "theme_title", "objective", "objective_title", "printed_no")
 _TEXT_FIELDS = ("theme", "theme_title", "objective", "objective_title", *COLUMNS)
 
 Settings = NormaliseSettings | Mapping[str, Any] | None
@@ -62,25 +63,41 @@ def ingest_flag_warnings(flags: Sequence[str], already: set[str]) -> tuple[Actio
 def _action(
     raw: RawAction, ref: RefRepair, vocab: frozenset[str], settings: NormaliseSettings
 ) -> Action:
-    def clean(value: str) -> str:
-        return clean_text(value, vocab, settings.rejoin_hyphens)
+    kept: list[ActionWarning] = []
 
-    start, end = clean(raw.start), clean(raw.end)
+    def clean(value: str, name: str = "") -> str:
+        text, lost = clean_cell(value, vocab, settings.rejoin_hyphens)
+        if lost:
+            kept.append(
+                warning(
+                    "text-kept-as-printed",
+                    f"cleaning would have dropped {lost!r}; kept as printed",
+                    name,
+                )
+            )
+        return text
+
+    start, end = clean(raw.start, "start"), clean(raw.end, "end")
     dates = parse_dates(start, end, settings)
-    status, label, status_flags = normalise_status(clean(raw.status), raw.status_colour)
-    action, team, measure = clean(raw.action), clean(raw.team), clean(raw.success_measure)
+    status, label, status_flags = normalise_status(clean(raw.status, "status"), raw.status_colour)
+    texts = {
+        name: clean(getattr(raw, name), name)
+        for name in (*_TITLE_FIELDS, "action", "team", "success_measure", "progress_update")
+    }
+    flags = (*ref.warnings, *dates.warnings, *status_flags, *kept)
+    action, team, measure = texts["action"], texts["team"], texts["success_measure"]
     if is_cross_reference(action, status, team, start, end, measure):
         # not an action but a pointer to one: flagged, and not missing a status
         status_flags = (warning("cross-reference", "points to another part of the plan"),)
-    flags = (*ref.warnings, *dates.warnings, *status_flags)
+        flags = (*ref.warnings, *dates.warnings, *status_flags, *kept)
     flags += ingest_flag_warnings(raw.flags or (), {w.code for w in flags})
     provenance = raw.provenance
     return Action(
-        theme=clean(raw.theme),
-        theme_title=clean(raw.theme_title),
-        objective=clean(raw.objective),
-        objective_title=clean(raw.objective_title),
-        printed_no=clean(raw.printed_no),
+        theme=texts["theme"],
+        theme_title=texts["theme_title"],
+        objective=texts["objective"],
+        objective_title=texts["objective_title"],
+        printed_no=texts["printed_no"],
         ref=ref.ref,
         action=action,
         team=team,
@@ -93,7 +110,7 @@ def _action(
         success_measure=measure,
         status=status,
         status_label=label,
-        progress_update=clean(raw.progress_update),
+        progress_update=texts["progress_update"],
         source_file=provenance.file if provenance else "",
         pages=tuple(provenance.pages) if provenance else (),
         warnings=flags,

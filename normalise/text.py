@@ -8,10 +8,78 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Collection, Iterable
 
-#: Tags whose boundaries separate words (so "</p><p>" never fuses two words).
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+#: HTML elements a cell copied from a web page or a CMS can carry. Only these are markup:
+#: "<edi@council.gov.uk>" and "<Jane Smith>" are text, and so is "a < b".
+HTML_TAGS: frozenset[str] = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "o:p",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+    ]
+)
+#: One tag: a known element name, then `name=value` attributes, nothing else (so the
+#: "<b and c>" of "a<b and c>d" is text, not a <b> tag with two bare attributes).
+_TAG = re.compile(
+    r"</?([A-Za-z][A-Za-z0-9]*(?::[A-Za-z]+)?)"
+    r"((?:\s+[A-Za-z_:][-\w:.]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))*)\s*/?>"
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LIST_ITEM_TAGS = frozenset({"li"})
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _LIGATURES = str.maketrans(
@@ -180,11 +248,45 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
 def _strip_tags(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1).lower()
+        if name not in HTML_TAGS:
+            return match.group(0)  # "<Jane Smith>": text in angle brackets, kept
         if name in _LIST_ITEM_TAGS and not match.group(0).startswith("</"):
             return " • "
         return " "
 
     return _TAG.sub(replace, text)
+
+
+def _letters(text: str) -> Counter[str]:
+    """The letters and digits of a text, compatibility-folded (so "ﬁ" counts as "f", "i")."""
+    return Counter(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+
+
+def letters_lost(raw: str | None, cleaned: str) -> str:
+    """The letters and digits printed in `raw` that `cleaned` no longer has, or "" (pure).
+
+    Checked independently of how cleaning works: only the letters inside HTML tags of a
+    known element and inside entity references (`&amp;`) may go. Anything else missing is
+    a loss, however it came about.
+    """
+    if not raw:
+        return ""
+    printed = _ENTITY.sub(" ", raw)
+    printed = _TAG.sub(lambda m: " " if m.group(1).lower() in HTML_TAGS else m.group(0), printed)
+    missing = _letters(printed) - _letters(cleaned)
+    return "".join(sorted(missing.elements()))
+
+
+def clean_cell(
+    text: str | None, vocabulary: Collection[str] = (), rejoin_hyphens: bool = True
+) -> tuple[str, str]:
+    """`clean_text`, checked: (clean text, "") or, when cleaning would drop printed letters,
+    (the text as printed with its spaces collapsed, the letters it would have dropped)."""
+    cleaned = clean_text(text, vocabulary, rejoin_hyphens)
+    lost = letters_lost(text if isinstance(text, str) else str(text or ""), cleaned)
+    if not lost:
+        return cleaned, ""
+    return " ".join(str(text).split()), lost
 
 
 def _rejoin(text: str, vocab: Collection[str]) -> str:
@@ -222,15 +324,17 @@ def clean_text(
 ) -> str:
     """One clean line: tags stripped, entities decoded, hyphenation rejoined, spaces collapsed.
 
-    Never raises. Tags are removed before entities are decoded, so an escaped "&lt;b&gt;"
-    is text and survives as "<b>". Bullets are kept as printed, separated by spaces.
+    Never raises. Only tags of known HTML elements are removed ("<Jane Smith>" is text),
+    before entities are decoded, so an escaped "&lt;b&gt;" is text and survives as "<b>".
+    Only complete references (with their ";") are decoded: "Terms&copyright" stays as it
+    is. Bullets are kept as printed, separated by spaces.
     """
     if not text:
         return ""
     if not isinstance(text, str):
         text = str(text)
     text = _strip_tags(text)
-    text = html.unescape(text)
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)  # '&not' alone is text
     text = text.translate(_INVISIBLE).translate(_LIGATURES)
     text = _SOFT_HYPHEN_BREAK.sub("", text)
     text = _GLUED_BULLET.sub(r" \1", text)

@@ -9,15 +9,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import shlex
+import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from plantrack import __version__, pipeline
-from plantrack.errors import EXIT_OK, EXIT_UNEXPECTED, PlantrackError, UsageError
+from plantrack.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNEXPECTED,
+    PlantrackError,
+    UsageError,
+    write_error,
+    write_refused,
+)
 from plantrack.store import DEFAULT_STORE
 
 EXIT_CODES_HELP = """exit codes:
@@ -29,7 +39,11 @@ EXIT_CODES_HELP = """exit codes:
      no action table, missing columns, not a plantrack snapshot
   5  table text not conserved while reading (use --allow-loss to go on)
   6  store refused: period exists or the file is another period's (use --force),
-     same months as a held period, locked, newer schema, damaged manifest
+     same months as a held period, locked, newer schema, damaged manifest or snapshot,
+     a link out of the store
+  7  cannot write: the disk is full, the folder is read-only, or permission denied
+     (nothing half-written is left)
+130  interrupted (Ctrl-C): workers stopped, nothing half-written left, lock released
 """
 
 
@@ -468,6 +482,52 @@ COMMANDS = {
 }
 
 
+class Interrupts:
+    """SIGINT while a command runs. The first raises KeyboardInterrupt, so the run unwinds
+    through its clean-ups (workers terminated, staging removed, lock released) and `main`
+    prints one line; a second one, during that unwinding, leaves at once (what is left is
+    tidied by the next run). Either way exactly one line, exit 130, no traceback."""
+
+    def __init__(self, err: IO[str]) -> None:
+        self.err = err
+        self.count = 0
+        self.reported = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.count += 1
+        if self.count == 1:
+            raise KeyboardInterrupt
+        self.report()
+        os._exit(EXIT_INTERRUPTED)
+
+    def report(self) -> None:
+        if not self.reported:
+            self.reported = True
+            with contextlib.suppress(OSError, ValueError):
+                print("Error: interrupted", file=self.err, flush=True)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """This handler for the duration (main thread only), the previous one after."""
+        try:
+            previous = signal.signal(signal.SIGINT, self)
+        except ValueError:  # not the main thread: leave signals alone
+            yield
+            return
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _refuse_undecodable_names(args: argparse.Namespace) -> None:
+    """Every path given on the command line must have a name plantrack can record."""
+    for value in vars(args).values():
+        for path in value if isinstance(value, list) else [value]:
+            if isinstance(path, Path):
+                pipeline.refuse_undecodable_name(path)
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -477,6 +537,16 @@ def main(
     """Entry point; returns the exit code (the console script passes it to sys.exit)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    interrupts = Interrupts(err)
+    try:
+        with interrupts.installed():
+            return _main(argv, out, err)
+    except KeyboardInterrupt:
+        interrupts.report()
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     parser = build_parser()
@@ -489,6 +559,7 @@ def main(
         if args.command is None:
             parser.print_help(out)
             return EXIT_OK
+        _refuse_undecodable_names(args)
         with Console(quiet=args.quiet, verbose=args.verbose, err=err) as console:
             return COMMANDS[args.command](args, out, console)
     except PlantrackError as exc:
@@ -496,12 +567,13 @@ def main(
             traceback.print_exc(file=err)
         print(f"Error: {exc}", file=err)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("Error: interrupted", file=err)
-        return 130
     except Exception as exc:
         if debug:
             traceback.print_exc(file=err)
+        if isinstance(exc, OSError) and write_refused(exc):  # a write outside the store
+            refused = write_error(exc.filename or "a file", exc)
+            print(f"Error: {refused}", file=err)
+            return refused.exit_code
         print(
             f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
             "run again with --debug and report it",

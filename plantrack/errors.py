@@ -6,6 +6,8 @@ exits with `exit_code`. Codes are part of the interface (see README, "Exit codes
 
 from __future__ import annotations
 
+import errno
+
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
@@ -13,6 +15,8 @@ EXIT_INPUT = 3
 EXIT_DOCUMENT = 4
 EXIT_NOT_CONSERVED = 5
 EXIT_STORE = 6
+EXIT_WRITE = 7
+EXIT_INTERRUPTED = 130
 
 
 class PlantrackError(Exception):
@@ -56,3 +60,32 @@ class StoreError(PlantrackError):
     """The store refuses: locked, period exists, unknown schema, damaged manifest."""
 
     exit_code = EXIT_STORE
+
+
+class WriteError(PlantrackError):
+    """The system refused a write: a full disk, a read-only folder, no permission."""
+
+    exit_code = EXIT_WRITE
+
+
+#: What an officer can act on, for the errors a write foreseeably meets.
+_WRITE_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is on a read-only disk",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EFBIG: "the file would be too large for the disk",
+    errno.ENAMETOOLONG: "the path is too long",
+}
+
+
+def write_refused(exc: OSError) -> bool:
+    """Is this OSError one of the foreseeable write refusals (full, read-only, denied)?"""
+    return exc.errno in _WRITE_REASONS
+
+
+def write_error(where: object, exc: OSError, after: str = "") -> WriteError:
+    """One plain line for a refused write: what, why, and (optionally) what was kept."""
+    reason = _WRITE_REASONS.get(exc.errno or 0) or (exc.strerror or type(exc).__name__).lower()
+    return WriteError(f"cannot write {where}: {reason}{after}")

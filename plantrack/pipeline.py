@@ -6,6 +6,7 @@ the exit code the CLI uses); none prints. Tests call these in-process.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import hashlib
@@ -14,7 +15,7 @@ import re
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +25,15 @@ import outputs
 from ingest import file_sha256 as ingest_sha256
 from normalise import Action
 from plantrack import __version__
-from plantrack.errors import DocumentError, InputError, PlantrackError, StoreError, UsageError
+from plantrack.errors import (
+    DocumentError,
+    InputError,
+    PlantrackError,
+    StoreError,
+    UsageError,
+    write_error,
+    write_refused,
+)
 from plantrack.stages import (
     check_conservation,
     compare_actions,
@@ -125,6 +134,19 @@ def file_sha256(path: Path) -> str:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+def refuse_undecodable_name(path: Path) -> None:
+    """A path whose name is not UTF-8 (bytes from another system) could be read, but not
+    recorded in the manifest, a report or a CSV: refuse it up front, naming it readably."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"{shown}: the name is not valid UTF-8 text; rename it (plain letters "
+            "and digits are safest) and try again"
+        ) from None
+
+
 def read_document(
     path: Path,
     *,
@@ -197,6 +219,18 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+@contextlib.contextmanager
+def _writing(where: Path) -> Iterator[None]:
+    """A write the system refuses (full disk, read-only folder, no permission) becomes one
+    plain WriteError (exit 7); the writers replace files atomically, so nothing is half-written."""
+    try:
+        yield
+    except OSError as exc:
+        if not write_refused(exc):
+            raise
+        raise write_error(where, exc, "; nothing was written") from None
+
+
 # --------------------------------------------------------------------------- run
 
 
@@ -224,6 +258,7 @@ def run_period(
     if force:
         unchanged = _unchanged_run(store, period, sha)
         if unchanged is not None:
+            store.tidy()
             return unchanged
 
     entry = store.manifest().get(period)
@@ -457,7 +492,8 @@ def extract(
     plan, _ = read_document(
         path, allow_loss=allow_loss, password=password, feedback=feedback, jobs=jobs
     )
-    written = outputs.write_snapshot(plan.actions, initial_ids(plan.actions), period, out)
+    with _writing(out):
+        written = outputs.write_snapshot(plan.actions, initial_ids(plan.actions), period, out)
     return written, len(plan.actions)
 
 
@@ -547,6 +583,7 @@ def _extract_one(args: tuple[Path, Path, str, bool, str | None, int]) -> Extract
     """One document of a batch; refusals come back as values so one bad file stops nothing."""
     path, out, period, allow_loss, password, jobs = args
     try:
+        refuse_undecodable_name(path)  # a file found in a folder, never checked before
         written, n = extract(
             path, out, period=period, allow_loss=allow_loss, password=password, jobs=jobs
         )
@@ -595,12 +632,29 @@ def extract_many(
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = []
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_leave_interrupts_to_parent
+    )
+    results = []
+    try:
         for i, result in enumerate(pool.map(_extract_one, tasks), start=1):
             feedback.document(result.source, i, len(tasks))
             results.append(result)
+    except BaseException:  # Ctrl-C: stop the documents being read now, not when done
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
     return results
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a batch worker: Ctrl-C is the parent's (it terminates the workers itself)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # --------------------------------------------------------------------------- diff
@@ -650,13 +704,14 @@ def diff(
     paths: dict[str, Path] = {}
     if out_dir is not None:
         out_dir = Path(out_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        paths = outputs.write_report(report, out_dir)
-        paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
-        paths["report.pptx"] = outputs.write_deck(report, out_dir / "report.pptx")
-        paths["changes.xlsx"] = outputs.write_changes_workbook(
-            report, new.actions, tuple(comparison.new_ids), out_dir / "changes.xlsx", comparison
-        )
+        with _writing(out_dir):
+            out_dir.mkdir(parents=True, exist_ok=True)
+            paths = outputs.write_report(report, out_dir)
+            paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
+            paths["report.pptx"] = outputs.write_deck(report, out_dir / "report.pptx")
+            paths["changes.xlsx"] = outputs.write_changes_workbook(
+                report, new.actions, tuple(comparison.new_ids), out_dir / "changes.xlsx", comparison
+            )
     return DiffResult(markdown, paths, len(comparison.changes), comparison.to_json())
 
 
@@ -701,7 +756,10 @@ def demo_inputs(samples: Path) -> list[tuple[str, Path]]:
 def demo(dest: Path | None = None, *, feedback: Feedback = QUIET) -> list[RunResult]:
     """Run every sample quarter, in order, into a fresh store; the last result is the latest."""
     inputs = demo_inputs(find_samples())
-    root = Path(tempfile.mkdtemp(prefix="plantrack-demo-", dir=dest))
+    if dest is not None and not Path(dest).is_dir():
+        raise InputError(f"{dest}: no such folder for the demo")
+    with _writing(dest or Path(tempfile.gettempdir())):
+        root = Path(tempfile.mkdtemp(prefix="plantrack-demo-", dir=dest))
     store_dir = root / "plantrack-store"
     results = []
     for index, (period, document) in enumerate(inputs, start=1):

@@ -17,7 +17,8 @@ import pytest
 import outputs
 from plantrack import __version__, pipeline
 from plantrack.cli import main
-from tests.test_store import tree_hashes
+from plantrack.store import SCHEMA_VERSION
+from tests.test_store import STORE_NAMES, tree_hashes
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # DOCX reads in about a second; the PDFs are exercised by the demo test (test_cli_demo).
@@ -53,7 +54,7 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(built_store: Path, tmp_path: Path) -> Path:
     """A private copy of the built store, for tests that try to change it."""
-    return Path(shutil.copytree(built_store, tmp_path / "store"))
+    return Path(shutil.copytree(built_store, tmp_path / "store", symlinks=True))
 
 
 def test_run_prints_where_everything_went(tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_run_prints_where_everything_went(tmp_path: Path) -> None:
 
 def test_manifest_records_source_hash_version_counts(built_store: Path) -> None:
     data = json.loads((built_store / "manifest.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     q4, q1 = data["entries"]
     assert (q4["period"], q1["period"]) == ("2024-Q4", "2025-Q1")
     assert q1["previous_period"] == "2024-Q4"
@@ -163,9 +164,7 @@ def test_a_run_that_fails_half_way_leaves_the_store_byte_identical(
         "run again with --debug and report it\n"
     )
     assert tree_hashes(store) == before
-    assert sorted(p.name for p in store.iterdir()) == [
-        "manifest.json", "overrides.csv", "reports", "snapshots"
-    ]  # fmt: skip
+    assert sorted(p.name for p in store.iterdir()) == sorted([*STORE_NAMES, "overrides.csv"])
 
 
 def test_debug_shows_the_traceback(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -190,14 +189,14 @@ def test_locked_store_is_refused(store: Path) -> None:
 def test_store_from_a_newer_plantrack_is_refused(store: Path) -> None:
     manifest = store / "manifest.json"
     data = json.loads(manifest.read_text())
-    data["schema_version"] = 2
+    data["schema_version"] = SCHEMA_VERSION + 1
     manifest.write_text(json.dumps(data))
     before = tree_hashes(store)
     code, _, err = run_cli("run", Q1_DOCX, "--period", "2025-Q2", "--store", store)
     assert code == 6
     assert err == (
-        f"Error: store {store} was written by a newer plantrack (schema 2, this one reads "
-        "up to 1); upgrade plantrack to use it\n"
+        f"Error: store {store} was written by a newer plantrack (schema {SCHEMA_VERSION + 1}, "
+        f"this one reads up to {SCHEMA_VERSION}); upgrade plantrack to use it\n"
     )
     assert tree_hashes(store) == before
 

@@ -108,3 +108,78 @@ def test_tags_are_removed_and_their_text_kept(words):
     html = "".join(f"<p>{w}</p>" for w in words)
     assert alnum(clean_text(html)) == alnum("".join(words))
     assert "<" not in clean_text(html)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        (
+            "Contact <edi@council.gov.uk> or <Jane Smith>",
+            "Contact <edi@council.gov.uk> or <Jane Smith>",
+        ),
+        ("a < b", "a < b"),
+        ("a<b and c>d", "a<b and c>d"),
+        ("<b>Bold</b> <Bob>", "Bold <Bob>"),
+        ('<span style="color: red">red</span>', "red"),
+        ('<a href="https://x.gov.uk/edi">the plan</a>', "the plan"),
+        ("Terms&copyright", "Terms&copyright"),
+        ("x &not y", "x &not y"),
+        ("Carers&amp;parents", "Carers&parents"),
+        ("&#8211; dash", "– dash"),
+    ],
+)
+def test_only_real_markup_is_removed(raw, clean):
+    assert clean_text(raw) == clean
+
+
+def test_the_loss_check_is_independent_of_cleaning():
+    """letters_lost names printed letters missing from any result, whatever removed them;
+    only the letters of known tags and of complete entity references may go."""
+    from normalise.text import letters_lost
+
+    raw = "Contact <edi@council.gov.uk> or <Jane Smith>"
+    dropped = "".join(sorted("edicouncilgovuk" + "janesmith"))  # the old stripper's loss
+    assert letters_lost(raw, "Contact or") == dropped
+    assert letters_lost("<p>IT &amp; Digital</p>", "IT & Digital") == ""
+    assert letters_lost("Terms&copyright", "Terms©right") == "copy"
+    assert letters_lost("ﬁnance", "finance") == ""
+
+
+def test_a_cell_cleaning_would_cut_is_kept_as_printed_and_flagged(monkeypatch):
+    """The guard in normalise: a cleaning that drops printed letters never reaches the
+    snapshot; the cell is kept as printed and flagged for a person to check."""
+    import normalise.text
+    from ingest import RawAction
+    from normalise import normalise_actions
+
+    def lossy(text, *args, **kwargs):  # cleaning as it was: any <...> taken for a tag
+        return " ".join(__import__("re").sub(r"<[^<>]*>", " ", text or "").split())
+
+    monkeypatch.setattr(normalise.text, "clean_text", lossy)
+    cells = dict.fromkeys(
+        ("theme", "theme_title", "objective", "objective_title", "printed_no", "team"), ""
+    )
+    cells |= dict.fromkeys(("start", "end", "success_measure", "status", "progress_update"), "")
+    raw = RawAction(
+        seq=0, ref="1.1", action="Contact <edi@council.gov.uk> or <Jane Smith>", **cells
+    )
+    (action,) = normalise_actions([raw])
+    assert action.action == "Contact <edi@council.gov.uk> or <Jane Smith>"
+    (flag,) = [w for w in action.warnings if w.code == "text-kept-as-printed"]
+    assert flag.field == "action"
+    dropped = "".join(sorted("edicouncilgovukjanesmith"))
+    assert flag.message == f"cleaning would have dropped {dropped!r}; kept as printed"
+
+
+@given(
+    st.lists(
+        st.sampled_from([*'ab<>/&;#=" \n-pliJ', "<p>", "</li>", "&amp;", "&not", "<b x=1>"]),
+        max_size=40,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_cleaning_never_drops_a_printed_letter(text):
+    from normalise.text import clean_cell, letters_lost
+
+    assert letters_lost(text, clean_text(text)) == ""
+    assert letters_lost(text, clean_cell(text)[0]) == ""

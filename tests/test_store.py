@@ -24,14 +24,22 @@ from plantrack.store import (
     validate_period,
 )
 
+#: What a store folder holds after a save (manifest.json, snapshots, reports: links).
+STORE_NAMES = ["current", "generations", "manifest.json", "reports", "snapshots"]
+
 
 def tree_hashes(root: Path) -> dict[str, str]:
-    """Every file under root with its SHA-256: equal before/after means byte-identical."""
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    """Every file a reader sees in the store (through its links; the generations behind
+    them aside) with its SHA-256: equal before/after means byte-identical."""
+    found = {}
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        if here == root:
+            dirs[:] = [d for d in dirs if d not in ("current", "generations")]
+        for name in files:
+            path = here / name
+            found[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(found.items()))
 
 
 def _entry(period: str) -> ManifestEntry:
@@ -66,7 +74,7 @@ def test_failed_transaction_leaves_store_byte_identical(tmp_path: Path) -> None:
         txn.set_manifest(store.manifest().with_entry(_entry("2025-Q2")))
         raise RuntimeError("compare blew up half way")
     assert tree_hashes(store.root) == before
-    assert sorted(p.name for p in store.root.iterdir()) == ["manifest.json", "reports", "snapshots"]
+    assert sorted(p.name for p in store.root.iterdir()) == STORE_NAMES
 
 
 def test_failed_first_run_leaves_no_store_folder(tmp_path: Path) -> None:
