@@ -54,7 +54,8 @@ def store_problems(root: Path) -> list[str]:
             problems.append(f"{e.period}: reports hold {sorted(held)}, expected {sorted(expected)}")
             continue
         md = (report_dir / "report.md").read_text(encoding="utf-8")
-        if f"— {e.period}" not in md.splitlines()[0] or f"Source: {Path(e.source_file).name}" not in md:
+        source = f"Source: {Path(e.source_file).name}"
+        if f"— {e.period}" not in md.splitlines()[0] or source not in md:
             problems.append(f"{e.period}: report.md is not the report of this snapshot")
         if e.previous_period and f"Changes since **{e.previous_period}**" not in md:
             problems.append(f"{e.period}: report.md does not compare with {e.previous_period}")
