@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from jinja2 import (
     Environment,
-    FileSystemBytecodeCache,
     PackageLoader,
     StrictUndefined,
     select_autoescape,
@@ -55,21 +52,15 @@ def months_text(n: int | None) -> str:
     return f"{n} month" + ("" if n == 1 else "s")
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between runs: compiling them is most of a cached re-run's time."""
-    try:
-        folder = Path(tempfile.gettempdir()) / f"plantrack-jinja-{os.getuid()}"
-        folder.mkdir(mode=0o700, exist_ok=True)
-        return FileSystemBytecodeCache(str(folder))
-    except (OSError, AttributeError):  # read-only temp, or no getuid (Windows): just compile
-        return None
-
-
 @functools.cache
 def _env(autoescape: bool) -> Environment:
+    """One environment per process; its templates are compiled in memory on first use.
+
+    No bytecode cache on disk: Jinja's cache is unpickled when read, so a cache folder
+    another user could create first (e.g. under /tmp) would run their code as ours.
+    """
     env = Environment(
         loader=PackageLoader("outputs", "templates"),
-        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(["html", "j2"]) if autoescape else False,
         undefined=StrictUndefined,
         trim_blocks=True,
