@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from outputs.atomic import write_text_atomic
 from outputs.chart import rag_chart_svg
 from outputs.report import Report
+from outputs.safe import html_text
 from outputs.worddiff import Segment
 
 _MD_SPECIAL = re.compile(r"([\\`*_~|<>\[\]])")
@@ -40,7 +41,7 @@ def html_diff(segments: tuple[Segment, ...]) -> Markup:
     """<del>/<ins> word diff, escaped."""
     parts = []
     for s in segments:
-        t = escape(s.text)
+        t = escape(html_text(s.text))
         parts.append(str(t) if s.kind == "same" else f"<{s.kind}>{t}</{s.kind}>")
     return Markup(" ".join(parts))
 
@@ -50,6 +51,14 @@ def months_text(n: int | None) -> str:
         return ""
     n = abs(n)
     return f"{n} month" + ("" if n == 1 else "s")
+
+
+def inert(value: object) -> object:
+    """Every `{{ ... }}` of both templates: document text with bidi and control characters
+    made visible (`safe.html_text`), before autoescaping; ready-made Markup is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return html_text(value)
+    return value
 
 
 @functools.cache
@@ -66,6 +75,7 @@ def _env(autoescape: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=inert,
     )
     env.filters.update(md=md_escape, md_diff=md_diff, html_diff=html_diff, months=months_text)
     return env

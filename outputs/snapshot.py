@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normalise import Action, ActionWarning
+from outputs.safe import csv_uncell
 from outputs.tables import write_csv, write_table
 
 if TYPE_CHECKING:  # imported where a frame is built or read: writing a CSV needs no pandas
@@ -121,12 +122,22 @@ def snapshot_frame(actions: Sequence[Action], ids: Sequence[str], period: str) -
     return frame.astype({c: "string" for c in SNAPSHOT_COLUMNS})
 
 
-def write_snapshot(actions: Sequence[Action], ids: Sequence[str], period: str, path: Path) -> Path:
-    """Write a snapshot in the format `path`'s suffix names (.csv, .parquet, .xlsx)."""
+def write_snapshot(
+    actions: Sequence[Action],
+    ids: Sequence[str],
+    period: str,
+    path: Path,
+    *,
+    raw_csv: bool = False,
+) -> Path:
+    """Write a snapshot in the format `path`'s suffix names (.csv, .parquet, .xlsx).
+
+    CSV cells that would start a formula get a leading apostrophe unless `raw_csv`.
+    """
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return write_csv(SNAPSHOT_COLUMNS, snapshot_rows(actions, ids, period), path)
-    return write_table(snapshot_frame(actions, ids, period), path)
+        return write_csv(SNAPSHOT_COLUMNS, snapshot_rows(actions, ids, period), path, raw=raw_csv)
+    return write_table(snapshot_frame(actions, ids, period), path, raw_csv=raw_csv)
 
 
 def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], str]:
@@ -161,8 +172,9 @@ def read_table(path: Path) -> pd.DataFrame:
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if suffix == ".csv":  # plantrack's CSV cells may carry the formula-guard apostrophe
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return frame.rename(columns=csv_uncell).map(csv_uncell)
     if suffix == ".parquet":
         return pd.read_parquet(path)
     raise SnapshotFormatError(f"cannot read a snapshot from '{path.suffix}' (use .csv or .parquet)")

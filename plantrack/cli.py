@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from outputs.safe import terminal_text as _t
 from plantrack import __version__, pipeline
 from plantrack.errors import EXIT_OK, EXIT_UNEXPECTED, PlantrackError, UsageError
 from plantrack.store import DEFAULT_STORE
@@ -249,12 +250,14 @@ class Console(pipeline.Feedback):
 
     def document(self, path: Path, index: int, total: int) -> None:
         if self._progress is not None:
-            label = f"[{index}/{total}] {Path(path).name}"
+            from rich.markup import escape
+
+            label = escape(f"[{index}/{total}] {_t(Path(path).name)}")
             if self._task is not None:
                 self._progress.remove_task(self._task)
             self._task = self._progress.add_task(label, total=None)
         elif self.verbose:
-            print(f"reading {path} ({index}/{total})", file=self.err)
+            print(f"reading {_t(path)} ({index}/{total})", file=self.err)
 
     def pages(self, done: int, total: int) -> None:
         if self._progress is None:
@@ -265,7 +268,7 @@ class Console(pipeline.Feedback):
 
     def note(self, message: str) -> None:
         if self.verbose:
-            print(f"warning: {message}", file=self.err)
+            print(f"warning: {_t(message)}", file=self.err)
 
 
 # --------------------------------------------------------------------------- commands
@@ -292,21 +295,21 @@ def _print_run(r: pipeline.RunResult, out: IO[str]) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in r.counts.items() if v)
     cached = " (unchanged file: read from the stored snapshot)" if r.cached else ""
     print(f"{r.period}: {r.actions} actions ({counts}), {r.warnings} warnings{cached}", file=out)
-    print(f"  snapshot  {r.snapshot}", file=out)
-    print(f"            {r.snapshot_csv}", file=out)
+    print(f"  snapshot  {_t(r.snapshot)}", file=out)
+    print(f"            {_t(r.snapshot_csv)}", file=out)
     if r.changes_csv is not None:
-        print(f"  changes   {r.changes_csv} ({r.changes} since {r.previous_period})", file=out)
+        print(f"  changes   {_t(r.changes_csv)} ({r.changes} since {r.previous_period})", file=out)
     else:
         print("  changes   none: first period in the store", file=out)
-    print(f"  report    {r.report_md}", file=out)
-    print(f"            {r.report_html}", file=out)
+    print(f"  report    {_t(r.report_md)}", file=out)
+    print(f"            {_t(r.report_html)}", file=out)
     if r.stale_later is not None:
         later = r.stale_later.period
         store = f" --store {shlex.quote(str(r.store))}" if r.store != DEFAULT_STORE else ""
         print(
             f"  note      {later}'s report was made before {r.period} was stored; to compare"
             f" {later} with {r.period}:\n            plantrack run"
-            f" {shlex.quote(r.stale_later.source_file)} --period {later}{store} --force",
+            f" {_t(shlex.quote(r.stale_later.source_file))} --period {later}{store} --force",
             file=out,
         )
 
@@ -329,7 +332,7 @@ def _cmd_extract(args: argparse.Namespace, out: IO[str], console: Console) -> in
     )
     console.finish()
     if not args.quiet:
-        print(f"{n} actions written to {path}", file=out)
+        print(f"{n} actions written to {_t(path)}", file=out)
     return EXIT_OK
 
 
@@ -351,9 +354,9 @@ def _extract_many(args: argparse.Namespace, out: IO[str], console: Console) -> i
     console.finish()
     for r in results:
         if r.error:
-            print(f"Error: {r.error}", file=console.err)
+            print(f"Error: {_t(r.error)}", file=console.err)
         elif not args.quiet:
-            print(f"{r.actions} actions written to {r.output}", file=out)
+            print(f"{r.actions} actions written to {_t(r.output)}", file=out)
     return next((r.exit_code for r in results if r.error), EXIT_OK)
 
 
@@ -373,7 +376,7 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
     elif not args.quiet:
         print(f"{result.changes} changes", file=out)
         for path in result.paths.values():
-            print(f"  {path}", file=out)
+            print(f"  {_t(path)}", file=out)
     return EXIT_OK
 
 
@@ -386,29 +389,30 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], console: Console) -> in
         other = sum(v for k, v in e.counts.items() if k not in statuses)
         rows.append(
             [
-                e.period,
+                _t(e.period),
                 str(e.actions),
                 *(str(e.counts.get(s, 0)) for s in statuses),
                 str(other),
                 str(e.warnings),
-                Path(e.source_file).name,
+                _t(Path(e.source_file).name),  # a file name is someone's text: escaped
             ]
         )
     if not rows:
-        print(f"No periods in {args.store}", file=out)
+        print(f"No periods in {_t(args.store)}", file=out)
         return EXIT_OK
     if out.isatty():
         from rich.console import Console as RichConsole
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=f"plantrack store {args.store}")
+        table = Table(title=Text(f"plantrack store {_t(args.store)}"))
         for name in header:
             if name in ("period", "source"):
                 table.add_column(name, overflow="fold", min_width=len(name))
             else:
                 table.add_column(name, justify="right")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(c) for c in row))  # Text: never read as rich markup
         RichConsole(file=out).print(table)
     else:
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
@@ -425,10 +429,11 @@ def _cmd_demo(args: argparse.Namespace, out: IO[str], console: Console) -> int:
     if not args.quiet:
         for r in results:
             print(
-                f"{r.period}: {r.actions} actions, {r.changes} changes -> {r.report_html.parent}",
+                f"{r.period}: {r.actions} actions, {r.changes} changes -> "
+                f"{_t(r.report_html.parent)}",
                 file=out,
             )
-    print(results[-1].report_html, file=out)
+    print(_t(results[-1].report_html), file=out)
     return EXIT_OK
 
 
@@ -467,7 +472,7 @@ def main(
     except PlantrackError as exc:
         if debug:
             traceback.print_exc(file=err)
-        print(f"Error: {exc}", file=err)
+        print(f"Error: {_t(exc)}", file=err)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Error: interrupted", file=err)
@@ -476,7 +481,7 @@ def main(
         if debug:
             traceback.print_exc(file=err)
         print(
-            f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
+            f"Error: unexpected failure ({type(exc).__name__}: {_t(exc)}); "
             "run again with --debug and report it",
             file=err,
         )
