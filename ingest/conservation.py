@@ -295,9 +295,12 @@ def check_conservation(
 def _pdf_page_words(path: Path, s: IngestSettings) -> Iterable[tuple[int, list[PageWord]]]:
     import pdfplumber
 
-    with pdfplumber.open(str(path), password=s.password) as pdf:
+    from ingest.pdf_guard import lay_out, limits_in_force
+
+    with limits_in_force(s.limits), pdfplumber.open(str(path), password=s.password) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
+                lay_out(page, number, s.limits)
                 yield number, page_table_words(page, s)
             finally:
                 page.close()

@@ -27,6 +27,7 @@ from typing import Any
 
 import pdfplumber
 
+from ingest.limits import resume_budget_in_worker
 from ingest.pdf_page import PageParse, parse_page_of, parse_pages
 from ingest.settings import IngestSettings
 
@@ -62,6 +63,7 @@ _WORKER_DOC: tuple[Any, IngestSettings] | None = None
 def _open_in_worker(path: str, s: IngestSettings) -> None:
     """Worker start-up: open the PDF once for every page this worker will parse."""
     global _WORKER_DOC
+    resume_budget_in_worker()  # the parent's time budget holds here too
     _WORKER_DOC = (pdfplumber.open(path, password=s.password), s)
 
 

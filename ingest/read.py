@@ -10,6 +10,14 @@ from typing import Any
 from ingest.assemble import assemble
 from ingest.errors import CorruptDocumentError, IngestError
 from ingest.fingerprint import file_sha256
+from ingest.limits import (
+    BudgetExpired,
+    Limits,
+    check_archive,
+    check_file_size,
+    exceeded,
+    time_budget,
+)
 from ingest.records import Plan
 from ingest.settings import IngestSettings
 from ingest.sniff import detect_kind
@@ -26,26 +34,36 @@ def read_plan(
     """Read every action of a PDF or DOCX action-plan appendix, in document order.
 
     Raises an `IngestError` subclass (one-line message) for anything unreadable; no
-    pdfminer/zipfile/lxml exception escapes.
+    pdfminer/zipfile/lxml exception escapes. A document past `settings.limits` is
+    refused with `LimitExceededError` before the work it would take.
     """
     s = IngestSettings.resolve(settings)
     p = Path(path)
     kind = detect_kind(p)
-    sha = file_sha256(p)
     try:
-        if kind == "pdf":
-            from ingest.pdf_reader import read_pdf_rows
+        check_file_size(p, s.limits)
+        sha = file_sha256(p)
+        with time_budget(s.limits):
+            if kind == "pdf":
+                from ingest import pdf_guard
+                from ingest.pdf_reader import read_pdf_rows
 
-            rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
-        else:
-            rows, headers, page_count, notes = _read_docx(p, s)
+                with pdf_guard.limits_in_force(s.limits):
+                    rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
+            else:
+                rows, headers, page_count, notes = _read_docx(p, s)
+            _check_rows(rows, s.limits)
     except IngestError as exc:
         if not exc.path:
             exc.path = str(path)
         raise
-    except (MemoryError, KeyboardInterrupt):
+    except (MemoryError, KeyboardInterrupt, BudgetExpired):
         raise
     except Exception as exc:  # pdfminer, zipfile, lxml...: never a traceback
+        wrapped = _ingest_error_in(exc)  # a guard's refusal, wrapped by pdfplumber
+        if wrapped is not None:
+            wrapped.path = wrapped.path or str(path)
+            raise wrapped from None
         raise CorruptDocumentError(
             f"corrupt or unreadable {kind.upper()} ({type(exc).__name__})", path=str(path)
         ) from exc
@@ -62,14 +80,41 @@ def read_plan(
     )
 
 
+def _ingest_error_in(exc: BaseException) -> IngestError | None:
+    """The IngestError a library wrapped (pdfplumber's PdfminerException does), if any."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, IngestError):
+            return e
+        inner = next((a for a in getattr(e, "args", ()) if isinstance(a, IngestError)), None)
+        if inner is not None:
+            return inner
+        e = e.__cause__ or e.__context__
+    return None
+
+
+def _check_rows(rows: list, limits: Limits) -> None:
+    n = sum(1 for r in rows if r.kind == "cells")
+    if n > limits.rows:
+        raise exceeded(f"more than {limits.rows} table rows", "rows", limits.rows)
+
+
 def _read_docx(p: Path, s: IngestSettings) -> tuple[list, list[str], int, list[str]]:
     import docx
+    from docx.oxml.ns import qn
 
     from ingest.docx_reader import read_docx_rows
 
     try:
+        with zipfile.ZipFile(p) as zf:  # sizes from the zip directory, before inflating
+            check_archive(zf, s.limits)
         document = docx.Document(str(p))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptDocumentError(f"corrupt DOCX ({type(exc).__name__})") from exc
+    body_rows = sum(1 for _ in document.element.body.iter(qn("w:tr")))
+    if body_rows > s.limits.rows:  # counted before any row is read
+        raise exceeded(f"more than {s.limits.rows} table rows", "rows", s.limits.rows)
     rows, headers = read_docx_rows(document, s)
     return rows, headers, 0, []
