@@ -7,6 +7,7 @@ from ingest.errors import (
     EmptyFileError,
     EncryptedDocumentError,
     IngestError,
+    LimitExceededError,
     MissingColumnsError,
     MissingFileError,
     NoActionTableError,
@@ -14,6 +15,7 @@ from ingest.errors import (
     UnsupportedFormatError,
 )
 from ingest.fingerprint import file_sha256
+from ingest.limits import Limits
 from ingest.read import read_plan
 from ingest.records import COLUMNS, RAG_NAMES, Box, Heading, Plan, Provenance, RawAction
 from ingest.settings import IngestSettings
@@ -29,6 +31,8 @@ __all__ = [
     "Heading",
     "IngestError",
     "IngestSettings",
+    "LimitExceededError",
+    "Limits",
     "Loss",
     "MissingColumnsError",
     "MissingFileError",

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ingest.assemble import is_heading_text
-from ingest.errors import ConservationError
+from ingest.errors import ConservationError, LimitExceededError
 from ingest.fingerprint import file_sha256
+from ingest.limits import time_budget
 from ingest.records import COLUMNS, Box, Plan, Provenance
 from ingest.settings import IngestSettings
 
@@ -275,21 +276,29 @@ def check_conservation(
     `ConservationError` naming the first page and text instead.
     """
     s = IngestSettings.resolve(settings)
-    if plan.kind == "pdf":
-        cached = _RECENT.get(plan.sha256)
-        if cached is not None and file_sha256(path) == plan.sha256:
-            pages = cached
-        else:
-            pages = list(_pdf_page_words(Path(path), s))
-        losses = match_words(pages, output_items(plan))
-    else:
-        units = _docx_units(Path(path), s)
-        losses = [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
+    try:
+        with time_budget(s.limits):
+            losses = _losses(plan, Path(path), s)
+    except LimitExceededError as exc:
+        exc.path = exc.path or str(path)
+        raise
     if strict and losses:
         first = losses[0]
         more = f" (and {len(losses) - 1} more)" if len(losses) > 1 else ""
         raise ConservationError(f"{first}{more}", path=str(path))
     return losses
+
+
+def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
+    if plan.kind == "pdf":
+        cached = _RECENT.get(plan.sha256)
+        if cached is not None and file_sha256(path) == plan.sha256:
+            pages = cached
+        else:
+            pages = list(_pdf_page_words(path, s))
+        return match_words(pages, output_items(plan))
+    units = _docx_units(path, s)
+    return [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
 
 
 def _pdf_page_words(path: Path, s: IngestSettings) -> Iterable[tuple[int, list[PageWord]]]:

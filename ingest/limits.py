@@ -137,10 +137,14 @@ class BudgetExpired(BaseException):
 
 #: the deadline of the budget in force (time.monotonic()), inherited by forked workers
 _DEADLINE: float | None = None
+#: whether the alarm may interrupt now: always in the reading process; in a worker only
+#: while it works on a page (idle, it is waiting for the next page or to be shut down)
+_INTERRUPTIBLE = True
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
-    raise BudgetExpired
+    if _INTERRUPTIBLE:
+        raise BudgetExpired
 
 
 def _arm(seconds: float) -> None:
@@ -181,6 +185,22 @@ def time_budget(limits: Limits) -> Iterator[None]:
 
 def resume_budget_in_worker() -> None:
     """In a forked worker: re-arm the parent's deadline (interval timers are not
-    inherited by fork), so a page stuck in a worker stops when the parent's budget ends."""
+    inherited by fork), so a page stuck in a worker stops when the parent's budget ends.
+    The alarm then interrupts only work inside `worker_task`."""
+    global _INTERRUPTIBLE
     if _DEADLINE is not None and _can_alarm():
+        _INTERRUPTIBLE = False
         _arm(_DEADLINE - time.monotonic())
+
+
+@contextlib.contextmanager
+def worker_task() -> Iterator[None]:
+    """One page's work in a worker: the time budget may stop it (the parent reports it)."""
+    global _INTERRUPTIBLE
+    before, _INTERRUPTIBLE = _INTERRUPTIBLE, True
+    try:
+        if _DEADLINE is not None and time.monotonic() > _DEADLINE:
+            raise BudgetExpired
+        yield
+    finally:
+        _INTERRUPTIBLE = before

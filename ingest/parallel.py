@@ -27,7 +27,7 @@ from typing import Any
 
 import pdfplumber
 
-from ingest.limits import resume_budget_in_worker
+from ingest.limits import resume_budget_in_worker, worker_task
 from ingest.pdf_page import PageParse, parse_page_of, parse_pages
 from ingest.settings import IngestSettings
 
@@ -71,7 +71,8 @@ def _parse_in_worker(number: int) -> PageParse:
     if _WORKER_DOC is None:
         raise RuntimeError("page worker started without its document")
     pdf, s = _WORKER_DOC
-    return parse_page_of(pdf, number, s)
+    with worker_task():  # the document's time budget may stop this page
+        return parse_page_of(pdf, number, s)
 
 
 def _can_have_children() -> bool:

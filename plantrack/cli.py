@@ -26,7 +26,7 @@ EXIT_CODES_HELP = """exit codes:
   2  usage error: bad option, invalid period, unsupported output format
   3  input missing or unreadable (file, folder, store, samples)
   4  not a readable action plan: empty, not PDF/DOCX, corrupt, encrypted, no text layer,
-     no action table, missing columns, not a plantrack snapshot
+     no action table, missing columns, not a plantrack snapshot, over a reading limit
   5  table text not conserved while reading (use --allow-loss to go on)
   6  store refused: period exists (use --force), locked, newer schema, damaged manifest
 """
@@ -162,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="go on (with a warning) if table text was not conserved",
     )
+    _safety_options(dif)
 
     his = add(
         "history",
@@ -207,6 +208,39 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
         help="go on (with a warning) if table text was not conserved",
     )
     p.add_argument("--password", default=None, help="password for an encrypted PDF")
+    _safety_options(p)
+
+
+def _limit(text: str) -> tuple[str, float | int]:
+    from ingest.limits import Limits
+
+    try:
+        return Limits.parse_option(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _safety_options(p: argparse.ArgumentParser) -> None:
+    """--limit NAME=N (reading limits) and --raw-csv, on every command that reads and writes."""
+    p.add_argument(
+        "--limit",
+        type=_limit,
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise or lower a reading limit (repeatable): file_mb=100, pages=1000, "
+        "rows=20000, page_chars=100000, member_mb=100, seconds=600 (0: no time limit)",
+    )
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells exactly as read, for machines: without it a cell beginning "
+        "with = + - @ tab or CR gets a leading ' so a spreadsheet shows it as text",
+    )
+
+
+def _limits(args: argparse.Namespace) -> dict[str, float] | None:
+    return dict(args.limit) or None
 
 
 # --------------------------------------------------------------------------- feedback
@@ -284,6 +318,8 @@ def _cmd_run(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         allow_loss=args.allow_loss,
         password=args.password,
         feedback=console,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     if not args.quiet:
@@ -329,6 +365,8 @@ def _cmd_extract(args: argparse.Namespace, out: IO[str], console: Console) -> in
         password=args.password,
         feedback=console,
         jobs=args.jobs,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     if not args.quiet:
@@ -350,6 +388,8 @@ def _extract_many(args: argparse.Namespace, out: IO[str], console: Console) -> i
         password=args.password,
         jobs=args.jobs,
         feedback=console,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     for r in results:
@@ -369,6 +409,8 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         previous_period=args.previous_period,
         allow_loss=args.allow_loss,
         feedback=console,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     if args.output is None:
