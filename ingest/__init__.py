@@ -15,7 +15,7 @@ from ingest.errors import (
     UnsupportedFormatError,
 )
 from ingest.fingerprint import file_sha256
-from ingest.limits import Limits
+from ingest.limits import Limits, check_file_size
 from ingest.read import read_plan
 from ingest.records import COLUMNS, RAG_NAMES, Box, Heading, Plan, Provenance, RawAction
 from ingest.settings import IngestSettings
@@ -43,6 +43,7 @@ __all__ = [
     "RawAction",
     "UnsupportedFormatError",
     "check_conservation",
+    "check_file_size",
     "file_sha256",
     "read_plan",
 ]

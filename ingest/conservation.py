@@ -12,7 +12,7 @@ were invented or used twice. A word glued across a line or page break ("Recruitm
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,10 +143,11 @@ def match_words(
     """
     losses: list[Loss] = []
     pending: list[tuple[int, str, list[_Item], list[_Item]]] = []
+    covering = _covering(items)
     # 1. every word to an output whose box holds it, exactly: owners claim their words
     #    before any other output may (common words would otherwise be taken at random)
     for number, words in pages:
-        here = [it for it in items if not it.pages or number in it.pages]
+        here = covering(number)
         index = _box_index(here, number)
         for text, x, y in words:
             near = _holding(index, x, y)
@@ -164,6 +165,26 @@ def match_words(
         for tok, n in it.tokens.items():
             losses.extend(Loss("extra", min(it.pages, default=0), tok, it.label) for _ in range(n))
     return losses
+
+
+def _covering(items: Sequence[_Item]) -> Callable[[int], list[_Item]]:
+    """`number -> the items covering that page (or unit), in item order`, from an index
+    built once: linear in the document, where filtering every item for every page (one
+    page per row in a DOCX) grew with rows x rows."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    everywhere: list[int] = []
+    for i, it in enumerate(items):
+        if not it.pages:
+            everywhere.append(i)
+        for page in it.pages:
+            by_page[page].append(i)
+
+    def covering(number: int) -> list[_Item]:
+        found = by_page.get(number, [])
+        order = sorted(found + everywhere) if everywhere else found
+        return [items[i] for i in order]
+
+    return covering
 
 
 def _take_prefix(word: str, items: Iterable[_Item]) -> bool:

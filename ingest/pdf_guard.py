@@ -28,7 +28,14 @@ from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFObjectNotFound, PDFObjRe
 from ingest.errors import CorruptDocumentError, IngestError
 from ingest.limits import Limits, exceeded
 
-__all__ = ["ReferenceLoopError", "check_page_count", "install", "lay_out", "limits_in_force"]
+__all__ = [
+    "ReferenceLoopError",
+    "check_page_count",
+    "install",
+    "lay_out",
+    "limits_in_force",
+    "open_pdf",
+]
 
 _MB = 1024 * 1024
 
@@ -151,3 +158,23 @@ def check_page_count(pdf: Any, limits: Limits) -> None:
     walked = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limits.pages + 1))
     if walked > limits.pages:
         raise exceeded(f"more than {limits.pages} pages", "pages", limits.pages)
+
+
+@contextlib.contextmanager
+def open_pdf(path: str, password: str | None) -> Iterator[Any]:
+    """`pdfplumber.open`, closed without building pages it never built.
+
+    pdfplumber's `close()` walks `pdf.pages`, which builds every page object first: after a
+    refusal that is the very work refused (95 s for 100k pages), or the reference loop
+    again (why the first Ctrl-C used to be swallowed). Then only the file is closed.
+    """
+    import pdfplumber
+
+    pdf = pdfplumber.open(path, password=password)
+    try:
+        yield pdf
+    finally:
+        if "_pages" in pdf.__dict__:
+            pdf.close()
+        elif not pdf.stream_is_external:
+            pdf.stream.close()

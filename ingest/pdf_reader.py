@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ingest.columns import header_strength, map_columns, missing_required
@@ -24,7 +23,7 @@ from ingest.errors import (
     NoTextLayerError,
 )
 from ingest.parallel import parse_document
-from ingest.pdf_guard import check_page_count
+from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.pdf_page import PageParse, RawCell
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
@@ -198,7 +197,7 @@ def _with_room_below(pages: list[list[TableRow]]) -> list[list[TableRow]]:
 
 def _page_count(path: Path, s: IngestSettings) -> int:
     try:
-        with pdfplumber.open(str(path), password=s.password) as pdf:
+        with open_pdf(str(path), s.password) as pdf:
             check_page_count(pdf, s.limits)  # before pdfplumber builds every page
             return len(pdf.pages)
     except IngestError:

@@ -69,15 +69,28 @@ def format_pages(pages: Sequence[int]) -> str:
     return ";".join(parts)
 
 
+#: More pages than any plan has (ingest refuses far fewer): a snapshot cell claiming more
+#: is not plantrack's, and expanding "1-3000000000" would exhaust memory.
+MAX_SNAPSHOT_PAGES = 100_000
+
+
 def parse_pages(text: str) -> tuple[int, ...]:
-    """Inverse of `format_pages`; ignores anything that is not a page number or range."""
+    """Inverse of `format_pages`; ignores anything that is not a page number or range.
+
+    Raises SnapshotFormatError for pages past MAX_SNAPSHOT_PAGES (checked before expanding).
+    """
     pages: list[int] = []
     for part in str(text).split(";"):
-        m = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        m = re.fullmatch(r"\s*(\d{1,12})\s*(?:-\s*(\d{1,12})\s*)?", part)
         if not m:
             continue
         lo = int(m.group(1))
         hi = int(m.group(2)) if m.group(2) else lo
+        if max(lo, hi) > MAX_SNAPSHOT_PAGES or len(pages) + hi - lo > MAX_SNAPSHOT_PAGES:
+            raise SnapshotFormatError(
+                f"not a plantrack snapshot: pages {part.strip()!r} is past page "
+                f"{MAX_SNAPSHOT_PAGES}"
+            )
         pages.extend(range(lo, hi + 1))
     return tuple(pages)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import ingest
 import normalise
 import outputs
 from ingest import file_sha256 as ingest_sha256
@@ -149,6 +150,14 @@ def initial_ids(actions: Sequence[Action]) -> tuple[str, ...]:
     return first_ids(actions)
 
 
+def _check_snapshot_size(path: Path, limits: dict[str, float] | None) -> None:
+    """A snapshot is held to the same file-size limit as a document."""
+    try:
+        ingest.check_file_size(path, ingest.Limits.resolve(limits))
+    except ingest.IngestError as exc:
+        raise DocumentError(f"{path}: {exc}") from None
+
+
 def load_side(
     path: Path,
     *,
@@ -162,6 +171,7 @@ def load_side(
     if path.suffix.lower() in SNAPSHOT_SUFFIXES:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
+        _check_snapshot_size(path, limits)
         try:
             actions, ids, period = outputs.read_snapshot(path)
         except outputs.SnapshotFormatError as exc:
