@@ -42,14 +42,18 @@ def run_cli(*argv: object) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def make_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding one real quarter, which no refusal may change."""
     root = tmp_path_factory.mktemp("sec") / "store"
     code, _, err = run_cli("run", SAMPLES / "2024-Q4" / "plan.docx", "--period", "2024-Q4",
                            "--store", root)  # fmt: skip
     assert code == 0, err
     return root
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_store(tmp_path_factory)
 
 
 def refused(path: Path, store: Path, *extra: object) -> str:
@@ -221,7 +225,6 @@ except ingest.IngestError as exc:
 """
 
 
-@pytest.mark.slow
 def test_a_page_of_500k_characters_stops_at_the_limit_in_bounded_memory(tmp_path: Path) -> None:
     """One page of 500,000 characters took 1.1 GB; layout now stops at 100,000."""
     path = tmp_path / "chars.pdf"
