@@ -178,3 +178,6 @@ def open_pdf(path: str, password: str | None) -> Iterator[Any]:
             pdf.close()
         elif not pdf.stream_is_external:
             pdf.stream.close()
+
+
+install()  # any pdfplumber use in a process that imported ingest's PDF reader is guarded

@@ -80,6 +80,8 @@ def test_reference_loop_is_refused_in_under_a_second(name: str) -> None:
     """6 0 obj 6 0 R (or 6 -> 7 -> 6), reached from the page tree, /Kids, /Contents or
     /MediaBox, used to spin for ever; now `read_plan` refuses it at once."""
     path = ATTACKS / name
+    with pytest.raises(ingest.IngestError):  # warm: first-use imports are not the loop's cost
+        ingest.read_plan(ATTACKS / "page-tree-cycle.pdf", settings={"jobs": 1})
     start = time.perf_counter()
     with pytest.raises(ingest.CorruptDocumentError) as info:
         ingest.read_plan(path, settings={"jobs": 1})
@@ -297,3 +299,22 @@ def test_ordinary_samples_read_the_same_under_the_default_limits() -> None:
     assert (
         ingest.read_plan(path).actions == ingest.read_plan(path, settings={"limits": wide}).actions
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            "bogus=1",
+            "use NAME=N with NAME one of file_mb, pages, rows, page_chars, member_mb, "
+            "seconds: 'bogus=1'",
+        ),
+        ("pages=0", "limit pages must be positive, got 0"),
+        ("rows=1.5", "limit rows needs a number: 'rows=1.5'"),
+    ],
+)
+def test_a_bad_limit_option_is_a_usage_error(option: str, message: str, tmp_path: Path) -> None:
+    code, _, err = run_cli("extract", ATTACKS / "loop-self-kids.pdf", "-o", tmp_path / "o.csv",
+                           "--limit", option)  # fmt: skip
+    assert code == 2
+    assert err == f"Error: argument --limit: {message} (see 'plantrack extract --help')\n"
