@@ -8,6 +8,7 @@ from ingest.errors import (
     EmptyFileError,
     EncryptedDocumentError,
     IngestError,
+    LimitExceededError,
     MissingColumnsError,
     MissingFileError,
     NoActionTableError,
@@ -15,6 +16,7 @@ from ingest.errors import (
     UnsupportedFormatError,
 )
 from ingest.fingerprint import file_sha256
+from ingest.limits import Limits, check_file_size
 from ingest.read import read_plan
 from ingest.records import COLUMNS, RAG_NAMES, Box, Heading, Plan, Provenance, RawAction
 from ingest.settings import IngestSettings
@@ -30,6 +32,8 @@ __all__ = [
     "Heading",
     "IngestError",
     "IngestSettings",
+    "LimitExceededError",
+    "Limits",
     "Loss",
     "MissingColumnsError",
     "MissingFileError",
@@ -40,6 +44,7 @@ __all__ = [
     "RawAction",
     "UnsupportedFormatError",
     "check_conservation",
+    "check_file_size",
     "file_sha256",
     "read_plan",
 ]

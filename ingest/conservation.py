@@ -12,14 +12,15 @@ were invented or used twice. A word glued across a line or page break ("Recruitm
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ingest.assemble import is_heading_text
-from ingest.errors import ConservationError
+from ingest.errors import ConservationError, LimitExceededError
 from ingest.fingerprint import file_sha256
+from ingest.limits import time_budget
 from ingest.read import SHEET_KINDS
 from ingest.records import COLUMNS, Box, Plan, Provenance
 from ingest.settings import IngestSettings
@@ -143,10 +144,11 @@ def match_words(
     """
     losses: list[Loss] = []
     pending: list[tuple[int, str, list[_Item], list[_Item]]] = []
+    covering = _covering(items)
     # 1. every word to an output whose box holds it, exactly: owners claim their words
     #    before any other output may (common words would otherwise be taken at random)
     for number, words in pages:
-        here = [it for it in items if not it.pages or number in it.pages]
+        here = covering(number)
         index = _box_index(here, number)
         for text, x, y in words:
             near = _holding(index, x, y)
@@ -164,6 +166,26 @@ def match_words(
         for tok, n in it.tokens.items():
             losses.extend(Loss("extra", min(it.pages, default=0), tok, it.label) for _ in range(n))
     return losses
+
+
+def _covering(items: Sequence[_Item]) -> Callable[[int], list[_Item]]:
+    """`number -> the items covering that page (or unit), in item order`, from an index
+    built once: linear in the document, where filtering every item for every page (one
+    page per row in a DOCX) grew with rows x rows."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    everywhere: list[int] = []
+    for i, it in enumerate(items):
+        if not it.pages:
+            everywhere.append(i)
+        for page in it.pages:
+            by_page[page].append(i)
+
+    def covering(number: int) -> list[_Item]:
+        found = by_page.get(number, [])
+        order = sorted(found + everywhere) if everywhere else found
+        return [items[i] for i in order]
+
+    return covering
 
 
 def _take_prefix(word: str, items: Iterable[_Item]) -> bool:
@@ -276,21 +298,12 @@ def check_conservation(
     `ConservationError` naming the first page and text instead.
     """
     s = IngestSettings.resolve(settings)
-    if plan.kind == "pdf":
-        cached = _RECENT.get(plan.sha256)
-        if cached is not None and file_sha256(path) == plan.sha256:
-            pages = cached
-        else:
-            pages = list(_pdf_page_words(Path(path), s))
-        losses = match_words(pages, output_items(plan))
-    elif plan.kind in SHEET_KINDS:
-        units, names = _sheet_units(Path(path), plan.kind, s)
-        losses = [
-            _sheet_loss(x, names) for x in match_words(units, output_items(plan), glued_words=False)
-        ]
-    else:
-        units = _docx_units(Path(path), s)
-        losses = [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
+    try:
+        with time_budget(s.limits):
+            losses = _losses(plan, Path(path), s)
+    except LimitExceededError as exc:
+        exc.path = exc.path or str(path)
+        raise
     if strict and losses:
         first = losses[0]
         more = f" (and {len(losses) - 1} more)" if len(losses) > 1 else ""
@@ -298,12 +311,32 @@ def check_conservation(
     return losses
 
 
+def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
+    if plan.kind == "pdf":
+        cached = _RECENT.get(plan.sha256)
+        if cached is not None and file_sha256(path) == plan.sha256:
+            pages = cached
+        else:
+            pages = list(_pdf_page_words(path, s))
+        return match_words(pages, output_items(plan))
+    if plan.kind in SHEET_KINDS:
+        units, names = _sheet_units(path, plan.kind, s)
+        return [
+            _sheet_loss(x, names) for x in match_words(units, output_items(plan), glued_words=False)
+        ]
+    units = _docx_units(path, s)
+    return [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
+
+
 def _pdf_page_words(path: Path, s: IngestSettings) -> Iterable[tuple[int, list[PageWord]]]:
     import pdfplumber
 
-    with pdfplumber.open(str(path), password=s.password) as pdf:
+    from ingest.pdf_guard import lay_out, limits_in_force
+
+    with limits_in_force(s.limits), pdfplumber.open(str(path), password=s.password) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
+                lay_out(page, number, s.limits)
                 yield number, page_table_words(page, s)
             finally:
                 page.close()

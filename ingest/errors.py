@@ -59,3 +59,14 @@ class ConservationError(IngestError):
     """Table text was lost or used twice while assembling actions."""
 
     code = "text-not-conserved"
+
+
+class LimitExceededError(IngestError):
+    """The document is past one of the reading limits (`ingest.Limits`): refused before
+    the work (or memory) it would take, never half-read."""
+
+    code = "limit-exceeded"
+
+    def __init__(self, message: str, *, limit: str = "", path: str = "") -> None:
+        super().__init__(message, path=path)
+        self.limit = limit

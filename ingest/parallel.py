@@ -34,6 +34,7 @@ from typing import Any
 
 import pdfplumber
 
+from ingest.limits import resume_budget_in_worker, worker_task
 from ingest.pdf_page import PageParse, parse_page_of, parse_pages
 from ingest.settings import IngestSettings
 
@@ -70,6 +71,7 @@ def _open_in_worker(path: str, s: IngestSettings) -> None:
     """Worker start-up: leave Ctrl-C to the parent, open the PDF once for every page."""
     global _WORKER_DOC
     ignore_interrupts()
+    resume_budget_in_worker()  # the parent's time budget holds here too
     _WORKER_DOC = (pdfplumber.open(path, password=s.password), s)
 
 
@@ -77,7 +79,8 @@ def _parse_in_worker(number: int) -> PageParse:
     if _WORKER_DOC is None:
         raise RuntimeError("page worker started without its document")
     pdf, s = _WORKER_DOC
-    return parse_page_of(pdf, number, s)
+    with worker_task():  # the document's time budget may stop this page
+        return parse_page_of(pdf, number, s)
 
 
 def ignore_interrupts() -> None:

@@ -21,6 +21,7 @@ import pdfplumber
 
 from ingest.assemble import is_heading_text
 from ingest.colour import nearest_rag, pdf_colour_to_rgb
+from ingest.pdf_guard import lay_out
 from ingest.rows import Cell
 from ingest.settings import IngestSettings
 from ingest.textjoin import Line
@@ -316,6 +317,7 @@ def parse_page_of(pdf: Any, number: int, settings: IngestSettings) -> PageParse:
     objects are dropped at once, so memory does not grow with the document."""
     page = pdf.pages[number - 1]
     try:
+        lay_out(page, number, settings.limits)  # refuses a page past the character limit
         return parse_page(page, number, settings)
     finally:
         page.close()

@@ -11,18 +11,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ingest.columns import header_strength, map_columns, missing_required
 from ingest.conservation import remember_page_words
 from ingest.errors import (
     EncryptedDocumentError,
+    IngestError,
     MissingColumnsError,
     NoActionTableError,
     NoTextLayerError,
 )
 from ingest.parallel import parse_document
+from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.pdf_page import PageParse, RawCell
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
@@ -196,8 +197,11 @@ def _with_room_below(pages: list[list[TableRow]]) -> list[list[TableRow]]:
 
 def _page_count(path: Path, s: IngestSettings) -> int:
     try:
-        with pdfplumber.open(str(path), password=s.password) as pdf:
+        with open_pdf(str(path), s.password) as pdf:
+            check_page_count(pdf, s.limits)  # before pdfplumber builds every page
             return len(pdf.pages)
+    except IngestError:
+        raise
     except Exception as exc:
         if _is_password_error(exc):
             msg = "wrong password" if s.password else "encrypted; supply --password"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,14 @@ from typing import Any
 from ingest.assemble import assemble
 from ingest.errors import CorruptDocumentError, IngestError
 from ingest.fingerprint import file_sha256
+from ingest.limits import (
+    BudgetExpired,
+    Limits,
+    check_archive,
+    check_file_size,
+    exceeded,
+    time_budget,
+)
 from ingest.records import Plan
 from ingest.settings import IngestSettings
 from ingest.sniff import detect_kind
@@ -29,36 +38,49 @@ def read_plan(
     document order.
 
     Raises an `IngestError` subclass (one-line message) for anything unreadable; no
-    pdfminer/zipfile/lxml exception escapes.
+    pdfminer/zipfile/lxml exception escapes. A document past `settings.limits` is
+    refused with `LimitExceededError` before the work it would take.
     """
     s = IngestSettings.resolve(settings)
     p = Path(path)
     kind = detect_kind(p)
-    sha = file_sha256(p)
     try:
-        if kind == "pdf":
-            from ingest.pdf_reader import read_pdf_rows
+        check_file_size(p, s.limits)
+        sha = file_sha256(p)
+        with time_budget(s.limits):
+            if kind == "pdf":
+                from ingest import pdf_guard
+                from ingest.pdf_reader import read_pdf_rows
 
-            rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
-            warnings = []
-        elif kind in SHEET_KINDS:
-            from ingest.sheets import read_sheets
+                with pdf_guard.limits_in_force(s.limits):
+                    rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
+                warnings: list[str] = []
+            else:
+                if kind != "csv":
+                    _check_zip(p, kind, s.limits)  # sizes from the zip directory, first
+                if kind in SHEET_KINDS:
+                    from ingest.sheets import read_sheets
 
-            rows, headers = read_sheets(p, kind, s)
-            page_count, notes, warnings = 0, [], []
-        else:
-            from ingest.docx import read_docx
+                    rows, headers = read_sheets(p, kind, s)
+                    page_count, notes, warnings = 0, [], []
+                else:
+                    from ingest.docx import read_docx
 
-            docx = read_docx(p, s)
-            rows, headers, page_count, notes = list(docx.rows), list(docx.headers), 0, []
-            warnings = docx.warnings
+                    docx = read_docx(p, s)
+                    rows, headers, page_count, notes = list(docx.rows), list(docx.headers), 0, []
+                    warnings = list(docx.warnings)
+            _check_rows(rows, s.limits)
     except IngestError as exc:
         if not exc.path:
             exc.path = str(path)
         raise
-    except (MemoryError, KeyboardInterrupt):
+    except (MemoryError, KeyboardInterrupt, BudgetExpired):
         raise
     except Exception as exc:  # pdfminer, zipfile, lxml...: never a traceback
+        wrapped = _ingest_error_in(exc)  # a guard's refusal, wrapped by pdfplumber
+        if wrapped is not None:
+            wrapped.path = wrapped.path or str(path)
+            raise wrapped from None
         raise CorruptDocumentError(
             f"corrupt or unreadable {kind.upper()} ({type(exc).__name__})", path=str(path)
         ) from exc
@@ -74,3 +96,33 @@ def read_plan(
         notes=tuple(notes),
         warnings=tuple(warnings),
     )
+
+
+def _ingest_error_in(exc: BaseException) -> IngestError | None:
+    """The IngestError a library wrapped (pdfplumber's PdfminerException does), if any."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, IngestError):
+            return e
+        inner = next((a for a in getattr(e, "args", ()) if isinstance(a, IngestError)), None)
+        if inner is not None:
+            return inner
+        e = e.__cause__ or e.__context__
+    return None
+
+
+def _check_rows(rows: list, limits: Limits) -> None:
+    n = sum(1 for r in rows if r.kind == "cells")
+    if n > limits.rows:
+        raise exceeded(f"more than {limits.rows} table rows", "rows", limits.rows)
+
+
+def _check_zip(p: Path, kind: str, limits: Limits) -> None:
+    """Every member's inflated size from the zip directory, before anything is inflated."""
+    try:
+        with zipfile.ZipFile(p) as zf:
+            check_archive(zf, limits)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptDocumentError(f"corrupt {kind.upper()} ({type(exc).__name__})") from exc

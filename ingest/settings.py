@@ -6,8 +6,10 @@ Built by `IngestSettings.resolve()` from None, a dict or an instance (as pdfplum
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
+
+from ingest.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,16 @@ class IngestSettings:
     password: str | None = None
     #: worker processes reading a PDF's pages: 0 = one per core, 1 = in this process.
     jobs: int = 0
+    #: how much of a hostile document is read at most (pages, rows, sizes, seconds)
+    limits: Limits = field(default_factory=Limits)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.limits, Limits):  # a dict of overrides, or None
+            object.__setattr__(self, "limits", Limits.resolve(self.limits))
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name == "limits":
+                continue
             if f.name == "password":
                 if value is not None and not isinstance(value, str):
                     raise ValueError("password must be a string")

@@ -34,7 +34,10 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: "string" for c in CHANGE_COLUMNS}).fillna("")
 
 
-def write_changes_csv(comparison: Any, path: Path) -> Path:
-    """Write changes.csv (UTF-8 with BOM) for a comparison, or for a ready-made frame."""
+def write_changes_csv(comparison: Any, path: Path, *, raw_csv: bool = False) -> Path:
+    """Write changes.csv (UTF-8 with BOM) for a comparison, or for a ready-made frame.
+
+    Formula-looking cells get a leading apostrophe (`outputs.safe`) unless `raw_csv`.
+    """
     frame = comparison if isinstance(comparison, pd.DataFrame) else changes_frame(comparison)
-    return write_table(_tidy(frame.copy()), Path(path))
+    return write_table(_tidy(frame.copy()), Path(path), raw_csv=raw_csv)

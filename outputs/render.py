@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from jinja2 import (
     Environment,
-    FileSystemBytecodeCache,
     PackageLoader,
     StrictUndefined,
     select_autoescape,
@@ -20,6 +17,7 @@ from markupsafe import Markup, escape
 from outputs.atomic import write_text_atomic
 from outputs.chart import rag_chart_svg
 from outputs.report import Report
+from outputs.safe import html_text
 from outputs.worddiff import Segment
 
 _MD_SPECIAL = re.compile(r"([\\`*_~|<>\[\]])")
@@ -43,7 +41,7 @@ def html_diff(segments: tuple[Segment, ...]) -> Markup:
     """<del>/<ins> word diff, escaped."""
     parts = []
     for s in segments:
-        t = escape(s.text)
+        t = escape(html_text(s.text))
         parts.append(str(t) if s.kind == "same" else f"<{s.kind}>{t}</{s.kind}>")
     return Markup(" ".join(parts))
 
@@ -55,26 +53,29 @@ def months_text(n: int | None) -> str:
     return f"{n} month" + ("" if n == 1 else "s")
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between runs: compiling them is most of a cached re-run's time."""
-    try:
-        folder = Path(tempfile.gettempdir()) / f"plantrack-jinja-{os.getuid()}"
-        folder.mkdir(mode=0o700, exist_ok=True)
-        return FileSystemBytecodeCache(str(folder))
-    except (OSError, AttributeError):  # read-only temp, or no getuid (Windows): just compile
-        return None
+def inert(value: object) -> object:
+    """Every `{{ ... }}` of both templates: document text with bidi and control characters
+    made visible (`safe.html_text`), before autoescaping; ready-made Markup is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return html_text(value)
+    return value
 
 
 @functools.cache
 def _env(autoescape: bool) -> Environment:
+    """One environment per process; its templates are compiled in memory on first use.
+
+    No bytecode cache on disk: Jinja's cache is unpickled when read, so a cache folder
+    another user could create first (e.g. under /tmp) would run their code as ours.
+    """
     env = Environment(
         loader=PackageLoader("outputs", "templates"),
-        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(["html", "j2"]) if autoescape else False,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=inert,
     )
     env.filters.update(md=md_escape, md_diff=md_diff, html_diff=html_diff, months=months_text)
     return env

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normalise import Action, ActionWarning
+from outputs.safe import csv_uncell
 from outputs.tables import write_csv, write_table
 
 if TYPE_CHECKING:  # imported where a frame is built or read: writing a CSV needs no pandas
@@ -68,15 +69,28 @@ def format_pages(pages: Sequence[int]) -> str:
     return ";".join(parts)
 
 
+#: More pages than any plan has (ingest refuses far fewer): a snapshot cell claiming more
+#: is not plantrack's, and expanding "1-3000000000" would exhaust memory.
+MAX_SNAPSHOT_PAGES = 100_000
+
+
 def parse_pages(text: str) -> tuple[int, ...]:
-    """Inverse of `format_pages`; ignores anything that is not a page number or range."""
+    """Inverse of `format_pages`; ignores anything that is not a page number or range.
+
+    Raises SnapshotFormatError for pages past MAX_SNAPSHOT_PAGES (checked before expanding).
+    """
     pages: list[int] = []
     for part in str(text).split(";"):
-        m = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        m = re.fullmatch(r"\s*(\d{1,12})\s*(?:-\s*(\d{1,12})\s*)?", part)
         if not m:
             continue
         lo = int(m.group(1))
         hi = int(m.group(2)) if m.group(2) else lo
+        if max(lo, hi) > MAX_SNAPSHOT_PAGES or len(pages) + hi - lo > MAX_SNAPSHOT_PAGES:
+            raise SnapshotFormatError(
+                f"not a plantrack snapshot: pages {part.strip()!r} is past page "
+                f"{MAX_SNAPSHOT_PAGES}"
+            )
         pages.extend(range(lo, hi + 1))
     return tuple(pages)
 
@@ -121,16 +135,26 @@ def snapshot_frame(actions: Sequence[Action], ids: Sequence[str], period: str) -
     return frame.astype({c: "string" for c in SNAPSHOT_COLUMNS})
 
 
-def write_snapshot(actions: Sequence[Action], ids: Sequence[str], period: str, path: Path) -> Path:
-    """Write a snapshot in the format `path`'s suffix names (.csv, .parquet, .xlsx)."""
+def write_snapshot(
+    actions: Sequence[Action],
+    ids: Sequence[str],
+    period: str,
+    path: Path,
+    *,
+    raw_csv: bool = False,
+) -> Path:
+    """Write a snapshot in the format `path`'s suffix names (.csv, .parquet, .xlsx).
+
+    CSV cells that would start a formula get a leading apostrophe unless `raw_csv`.
+    """
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return write_csv(SNAPSHOT_COLUMNS, snapshot_rows(actions, ids, period), path)
+        return write_csv(SNAPSHOT_COLUMNS, snapshot_rows(actions, ids, period), path, raw=raw_csv)
     if path.suffix.lower() == ".xlsx":  # the store's snapshot workbook: text cells, printable
         from outputs.workbook import write_snapshot_workbook
 
         return write_snapshot_workbook(actions, ids, period, path)
-    return write_table(snapshot_frame(actions, ids, period), path)
+    return write_table(snapshot_frame(actions, ids, period), path, raw_csv=raw_csv)
 
 
 def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], str]:
@@ -165,8 +189,9 @@ def read_table(path: Path) -> pd.DataFrame:
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if suffix == ".csv":  # plantrack's CSV cells may carry the formula-guard apostrophe
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return frame.rename(columns=csv_uncell).map(csv_uncell)
     if suffix == ".parquet":
         return pd.read_parquet(path)
     raise SnapshotFormatError(f"cannot read a snapshot from '{path.suffix}' (use .csv or .parquet)")

@@ -1,7 +1,9 @@
 """Write a table to .csv, .parquet or .xlsx, chosen by the file's suffix, atomically.
 
 CSV carries a UTF-8 BOM because Excel otherwise reads UTF-8 as the local code page and
-mangles "–" and "’", which the council's text is full of.
+mangles "–" and "’", which the council's text is full of. Cells are made inert on the way
+out (`outputs.safe`): a CSV cell that would start a formula gets a leading apostrophe
+(unless `raw_csv`), and every .xlsx cell is a string cell. Parquet keeps the raw text.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from outputs.atomic import write_atomic
 from outputs.rag import RAG_FILL, RAG_TEXT
+from outputs.safe import append_text_row, csv_row
 
 if TYPE_CHECKING:  # pandas is imported where a frame is used, not to write a CSV
     import pandas as pd
@@ -28,12 +31,15 @@ class UnsupportedTableFormat(ValueError):
     """The output path's suffix is not one plantrack can write."""
 
 
-def write_table(frame: pd.DataFrame, path: Path) -> Path:
-    """Write `frame` to `path` in the format its suffix names; replace atomically."""
+def write_table(frame: pd.DataFrame, path: Path, *, raw_csv: bool = False) -> Path:
+    """Write `frame` to `path` in the format its suffix names; replace atomically.
+
+    `raw_csv=True` writes CSV cells exactly as they are (for machines, not spreadsheets).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return write_csv(list(map(str, frame.columns)), _frame_rows(frame), path)
+        return write_csv(list(map(str, frame.columns)), _frame_rows(frame), path, raw=raw_csv)
     if suffix == ".parquet":
         return write_atomic(path, lambda tmp: frame.to_parquet(tmp, engine="pyarrow", index=False))
     if suffix == ".xlsx":
@@ -43,18 +49,21 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
     )
 
 
-def write_csv(columns: Sequence[str], rows: Iterable[Sequence[str]], path: Path) -> Path:
+def write_csv(
+    columns: Sequence[str], rows: Iterable[Sequence[str]], path: Path, *, raw: bool = False
+) -> Path:
     """Write a header and string rows as CSV (BOM, CRLF, minimal quoting); replace atomically.
 
     The same bytes pandas' `to_csv` writes, without needing pandas: `extract` to CSV is
-    the most common command and should not pay pandas' import time.
+    the most common command and should not pay pandas' import time. Each cell goes
+    through `safe.csv_cell` (a formula-looking cell gets a leading apostrophe) unless `raw`.
     """
 
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\r\n")
-            writer.writerow(columns)
-            writer.writerows(rows)
+            writer.writerow(csv_row(columns, raw=raw))
+            writer.writerows(csv_row(row, raw=raw) for row in rows)
 
     return write_atomic(Path(path), write)
 
@@ -83,12 +92,11 @@ def _write_xlsx(frame: pd.DataFrame, tmp: Path) -> None:
     ws = wb.active
     ws.title = "Actions"
     columns = [str(c) for c in frame.columns]
-    ws.append(columns)
-    for cell in ws[1]:
+    for cell in append_text_row(ws, columns):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in frame.itertuples(index=False):
-        ws.append([("" if pd.isna(v) else str(v)) for v in row])
+    for row in frame.itertuples(index=False):  # string cells: a "=..." is text, not a formula
+        append_text_row(ws, [("" if pd.isna(v) else str(v)) for v in row])
     top_wrap = Alignment(vertical="top", wrap_text=True)
     for col_idx, column in enumerate(columns, start=1):
         width = _column_width(frame, column)

@@ -24,6 +24,7 @@ from normalise import Action
 from outputs.atomic import write_atomic
 from outputs.rag import RAG_FILL, RAG_TEXT, UNRATED
 from outputs.report import ActionLink, Report
+from outputs.safe import write_text_cell
 from outputs.snapshot import SNAPSHOT_COLUMNS, snapshot_rows
 
 __all__ = ["SHEETS", "write_changes_workbook", "write_snapshot_workbook"]
@@ -58,11 +59,9 @@ def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
     """Write one cell as text. EVERY cell of these workbooks goes through here.
 
     Text, never a number or a formula: "3.10" stays 3.10, and "=HYPERLINK(…)" typed into the
-    appendix stays those characters. (outputs.safe will take over this job at merge.)
+    appendix stays those characters (`outputs.safe.write_text_cell`).
     """
-    cell = ws.cell(row=row, column=column)
-    cell.value = "" if value is None else str(value)
-    cell.data_type = "s"
+    cell: Cell = write_text_cell(ws, row, column, value)
     return cell
 
 

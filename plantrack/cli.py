@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from outputs.safe import terminal_text as _t
 from plantrack import __version__, pipeline
 from plantrack.errors import (
     EXIT_INTERRUPTED,
@@ -36,7 +37,7 @@ EXIT_CODES_HELP = """exit codes:
   2  usage error: bad option, invalid period, unsupported output format
   3  input missing or unreadable (file, folder, store, samples)
   4  not a readable action plan: empty, not PDF/DOCX, corrupt, encrypted, no text layer,
-     no action table, missing columns, not a plantrack snapshot
+     no action table, missing columns, not a plantrack snapshot, over a reading limit
   5  table text not conserved while reading (use --allow-loss to go on)
   6  store refused: period exists or the file is another period's (use --force),
      same months as a held period, locked, newer schema, damaged manifest or snapshot,
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the comparison itself as JSON on stdout (every change with its typed "
         "detail, notes, matches, ids) instead of the Markdown report",
     )
+    _safety_options(dif)
 
     his = add(
         "history",
@@ -238,6 +240,39 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
         help="go on (with a warning) if table text was not conserved",
     )
     p.add_argument("--password", default=None, help="password for an encrypted PDF")
+    _safety_options(p)
+
+
+def _limit(text: str) -> tuple[str, float | int]:
+    from ingest.limits import Limits
+
+    try:
+        return Limits.parse_option(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _safety_options(p: argparse.ArgumentParser) -> None:
+    """--limit NAME=N (reading limits) and --raw-csv, on every command that reads and writes."""
+    p.add_argument(
+        "--limit",
+        type=_limit,
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise or lower a reading limit (repeatable): file_mb=100, pages=1000, "
+        "rows=20000, page_chars=100000, member_mb=100, seconds=600 (0: no time limit)",
+    )
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells exactly as read, for machines: without it a cell beginning "
+        "with = + - @ tab or CR gets a leading ' so a spreadsheet shows it as text",
+    )
+
+
+def _limits(args: argparse.Namespace) -> dict[str, float] | None:
+    return dict(args.limit) or None
 
 
 # --------------------------------------------------------------------------- feedback
@@ -281,12 +316,14 @@ class Console(pipeline.Feedback):
 
     def document(self, path: Path, index: int, total: int) -> None:
         if self._progress is not None:
-            label = f"[{index}/{total}] {Path(path).name}"
+            from rich.markup import escape
+
+            label = escape(f"[{index}/{total}] {_t(Path(path).name)}")
             if self._task is not None:
                 self._progress.remove_task(self._task)
             self._task = self._progress.add_task(label, total=None)
         elif self.verbose:
-            print(f"reading {path} ({index}/{total})", file=self.err)
+            print(f"reading {_t(path)} ({index}/{total})", file=self.err)
 
     def pages(self, done: int, total: int) -> None:
         if self._progress is None:
@@ -297,7 +334,7 @@ class Console(pipeline.Feedback):
 
     def note(self, message: str) -> None:
         if self.verbose:
-            print(f"warning: {message}", file=self.err)
+            print(f"warning: {_t(message)}", file=self.err)
 
 
 # --------------------------------------------------------------------------- commands
@@ -313,6 +350,8 @@ def _cmd_run(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         allow_loss=args.allow_loss,
         password=args.password,
         feedback=console,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     if not args.quiet:
@@ -324,27 +363,27 @@ def _print_run(r: pipeline.RunResult, out: IO[str]) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in r.counts.items() if v)
     cached = " (unchanged file: read from the stored snapshot)" if r.cached else ""
     print(f"{r.period}: {r.actions} actions ({counts}), {r.warnings} warnings{cached}", file=out)
-    print(f"  snapshot  {r.snapshot}", file=out)
-    print(f"            {r.snapshot_csv}", file=out)
+    print(f"  snapshot  {_t(r.snapshot)}", file=out)
+    print(f"            {_t(r.snapshot_csv)}", file=out)
     if r.snapshot_xlsx is not None:
-        print(f"            {r.snapshot_xlsx}", file=out)
+        print(f"            {_t(r.snapshot_xlsx)}", file=out)
     if r.changes_csv is not None:
-        print(f"  changes   {r.changes_csv} ({r.changes} since {r.previous_period})", file=out)
+        print(f"  changes   {_t(r.changes_csv)} ({r.changes} since {r.previous_period})", file=out)
     else:
         print("  changes   none: first period in the store", file=out)
-    print(f"  report    {r.report_md}", file=out)
-    print(f"            {r.report_html}", file=out)
+    print(f"  report    {_t(r.report_md)}", file=out)
+    print(f"            {_t(r.report_html)}", file=out)
     if r.report_pptx is not None:
-        print(f"  deck      {r.report_pptx}", file=out)
+        print(f"  deck      {_t(r.report_pptx)}", file=out)
     if r.changes_xlsx is not None:
-        print(f"  workbook  {r.changes_xlsx}", file=out)
+        print(f"  workbook  {_t(r.changes_xlsx)}", file=out)
     if r.stale_later is not None:
         later = r.stale_later.period
         store = f" --store {shlex.quote(str(r.store))}" if r.store != DEFAULT_STORE else ""
         print(
             f"  note      {later}'s report was made before {r.period} was stored; to compare"
             f" {later} with {r.period}:\n            plantrack run"
-            f" {shlex.quote(r.stale_later.source_file)} --period {later}{store} --force",
+            f" {_t(shlex.quote(r.stale_later.source_file))} --period {later}{store} --force",
             file=out,
         )
 
@@ -364,10 +403,12 @@ def _cmd_extract(args: argparse.Namespace, out: IO[str], console: Console) -> in
         password=args.password,
         feedback=console,
         jobs=args.jobs,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     if not args.quiet:
-        print(f"{n} actions written to {path}", file=out)
+        print(f"{n} actions written to {_t(path)}", file=out)
     return EXIT_OK
 
 
@@ -385,13 +426,15 @@ def _extract_many(args: argparse.Namespace, out: IO[str], console: Console) -> i
         password=args.password,
         jobs=args.jobs,
         feedback=console,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     for r in results:
         if r.error:
-            print(f"Error: {r.error}", file=console.err)
+            print(f"Error: {_t(r.error)}", file=console.err)
         elif not args.quiet:
-            print(f"{r.actions} actions written to {r.output}", file=out)
+            print(f"{r.actions} actions written to {_t(r.output)}", file=out)
     return next((r.exit_code for r in results if r.error), EXIT_OK)
 
 
@@ -404,6 +447,8 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
         previous_period=args.previous_period,
         allow_loss=args.allow_loss,
         feedback=console,
+        limits=_limits(args),
+        raw_csv=args.raw_csv,
     )
     console.finish()
     if args.json:
@@ -414,7 +459,7 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str], console: Console) -> int:
     elif not args.quiet:
         print(f"{result.changes} changes", file=out)
         for path in result.paths.values():
-            print(f"  {path}", file=out)
+            print(f"  {_t(path)}", file=out)
     return EXIT_OK
 
 
@@ -427,29 +472,30 @@ def _cmd_history(args: argparse.Namespace, out: IO[str], console: Console) -> in
         other = sum(v for k, v in e.counts.items() if k not in statuses)
         rows.append(
             [
-                e.period,
+                _t(e.period),
                 str(e.actions),
                 *(str(e.counts.get(s, 0)) for s in statuses),
                 str(other),
                 str(e.warnings),
-                Path(e.source_file).name,
+                _t(Path(e.source_file).name),  # a file name is someone's text: escaped
             ]
         )
     if not rows:
-        print(f"No periods in {args.store}", file=out)
+        print(f"No periods in {_t(args.store)}", file=out)
         return EXIT_OK
     if out.isatty():
         from rich.console import Console as RichConsole
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=f"plantrack store {args.store}")
+        table = Table(title=Text(f"plantrack store {_t(args.store)}"))
         for name in header:
             if name in ("period", "source"):
                 table.add_column(name, overflow="fold", min_width=len(name))
             else:
                 table.add_column(name, justify="right")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(c) for c in row))  # Text: never read as rich markup
         RichConsole(file=out).print(table)
     else:
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
@@ -466,10 +512,11 @@ def _cmd_demo(args: argparse.Namespace, out: IO[str], console: Console) -> int:
     if not args.quiet:
         for r in results:
             print(
-                f"{r.period}: {r.actions} actions, {r.changes} changes -> {r.report_html.parent}",
+                f"{r.period}: {r.actions} actions, {r.changes} changes -> "
+                f"{_t(r.report_html.parent)}",
                 file=out,
             )
-    print(results[-1].report_html, file=out)
+    print(_t(results[-1].report_html), file=out)
     return EXIT_OK
 
 
@@ -565,7 +612,7 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
     except PlantrackError as exc:
         if debug:
             traceback.print_exc(file=err)
-        print(f"Error: {exc}", file=err)
+        print(f"Error: {_t(exc)}", file=err)
         return exc.exit_code
     except Exception as exc:
         if debug:
@@ -575,7 +622,7 @@ def _main(argv: Sequence[str] | None, out: IO[str], err: IO[str]) -> int:
             print(f"Error: {refused}", file=err)
             return refused.exit_code
         print(
-            f"Error: unexpected failure ({type(exc).__name__}: {exc}); "
+            f"Error: unexpected failure ({type(exc).__name__}: {_t(exc)}); "
             "run again with --debug and report it",
             file=err,
         )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import ingest
 import normalise
 import outputs
 from ingest import file_sha256 as ingest_sha256
@@ -154,14 +155,20 @@ def read_document(
     password: str | None = None,
     feedback: Feedback = QUIET,
     jobs: int = 0,
+    limits: dict[str, float] | None = None,
 ) -> tuple[normalise.NormalisedPlan, list[str]]:
     """ingest → conservation check → normalise. Returns the plan and run-level notes.
 
     `jobs`: worker processes for a PDF's pages (0 = one per core, 1 = this process only).
+    `limits`: overrides of `ingest.Limits` (e.g. {"pages": 5000}).
     """
-    plan = read_plan(Path(path), password=password, progress=feedback.pages, jobs=jobs)
+    plan = read_plan(
+        Path(path), password=password, progress=feedback.pages, jobs=jobs, limits=limits
+    )
     notes = [f"{path}: {w}" for w in plan.warnings]  # e.g. unaccepted tracked changes
-    notes += check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
+    notes += check_conservation(
+        plan, Path(path), allow_loss=allow_loss, password=password, limits=limits
+    )
     for n in notes:
         feedback.note(n)
     return normalise_plan(plan), notes
@@ -172,12 +179,21 @@ def initial_ids(actions: Sequence[Action]) -> tuple[str, ...]:
     return first_ids(actions)
 
 
+def _check_snapshot_size(path: Path, limits: dict[str, float] | None) -> None:
+    """A snapshot is held to the same file-size limit as a document."""
+    try:
+        ingest.check_file_size(path, ingest.Limits.resolve(limits))
+    except ingest.IngestError as exc:
+        raise DocumentError(f"{path}: {exc}") from None
+
+
 def load_side(
     path: Path,
     *,
     allow_loss: bool = False,
     password: str | None = None,
     feedback: Feedback = QUIET,
+    limits: dict[str, float] | None = None,
 ) -> Side:
     """A document (PDF/DOCX/XLSX/ODS/CSV) or a snapshot (.parquet/.csv written by plantrack)."""
     path = Path(path)
@@ -192,6 +208,7 @@ def load_side(
     if path.suffix.lower() in SNAPSHOT_SUFFIXES:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
+        _check_snapshot_size(path, limits)
         try:
             actions, ids, period = outputs.read_snapshot(path)
         except outputs.SnapshotFormatError as exc:
@@ -200,7 +217,9 @@ def load_side(
             raise DocumentError(f"{path}: not a readable snapshot ({type(exc).__name__})") from None
         source = actions[0].source_file if actions else str(path)
         return Side(tuple(actions), tuple(ids), period, source)
-    plan, notes = read_document(path, allow_loss=allow_loss, password=password, feedback=feedback)
+    plan, notes = read_document(
+        path, allow_loss=allow_loss, password=password, feedback=feedback, limits=limits
+    )
     return Side(plan.actions, None, "", str(path), plan.sha256, tuple(notes))
 
 
@@ -243,6 +262,8 @@ def run_period(
     allow_loss: bool = False,
     password: str | None = None,
     feedback: Feedback = QUIET,
+    limits: dict[str, float] | None = None,
+    raw_csv: bool = False,
 ) -> RunResult:
     """The quarterly run: read, save the snapshot, compare with the previous period, report.
 
@@ -272,7 +293,7 @@ def run_period(
         new = tuple(actions)
     else:
         plan, notes = read_document(
-            path, allow_loss=allow_loss, password=password, feedback=feedback
+            path, allow_loss=allow_loss, password=password, feedback=feedback, limits=limits
         )
         # absolute, so the report's links and later diffs find the document from anywhere
         where = str(path.resolve())
@@ -327,7 +348,10 @@ def run_period(
         reports = Path("reports") / slug
         with store.transaction() as txn:
             snap = txn.stage(f"snapshots/{slug}.parquet", lambda p: outputs.write_table(frame, p))
-            snap_csv = txn.stage(f"snapshots/{slug}.csv", lambda p: outputs.write_table(frame, p))
+            snap_csv = txn.stage(
+                f"snapshots/{slug}.csv",
+                lambda p: outputs.write_table(frame, p, raw_csv=raw_csv),
+            )
             snap_xlsx = txn.stage(
                 f"snapshots/{slug}.xlsx",
                 lambda p: outputs.write_snapshot_workbook(new, ids, period, p),
@@ -342,7 +366,8 @@ def run_period(
             changes = None
             if comparison is not None:
                 changes = txn.stage(
-                    reports / "changes.csv", lambda p: outputs.write_changes_csv(comparison, p)
+                    reports / "changes.csv",
+                    lambda p: outputs.write_changes_csv(comparison, p, raw_csv=raw_csv),
                 )
             if not store.overrides_path.exists():
                 txn.stage_text("overrides.csv", overrides_header())
@@ -477,6 +502,8 @@ def extract(
     password: str | None = None,
     feedback: Feedback = QUIET,
     jobs: int = 0,
+    limits: dict[str, float] | None = None,
+    raw_csv: bool = False,
 ) -> tuple[Path, int]:
     """One document to one table (.csv, .parquet or .xlsx) with the snapshot columns."""
     out = Path(out)
@@ -490,10 +517,17 @@ def extract(
     if not out.parent.is_dir():  # before the (slow) read, not after
         raise InputError(f"{out.parent}: no such folder for the output")
     plan, _ = read_document(
-        path, allow_loss=allow_loss, password=password, feedback=feedback, jobs=jobs
+        path,
+        allow_loss=allow_loss,
+        password=password,
+        feedback=feedback,
+        jobs=jobs,
+        limits=limits,
     )
     with _writing(out):
-        written = outputs.write_snapshot(plan.actions, initial_ids(plan.actions), period, out)
+        written = outputs.write_snapshot(
+            plan.actions, initial_ids(plan.actions), period, out, raw_csv=raw_csv
+        )
     return written, len(plan.actions)
 
 
@@ -579,13 +613,22 @@ def batch_outputs(docs: Sequence[Path], out_dir: Path, suffix: str = ".csv") -> 
     return out
 
 
-def _extract_one(args: tuple[Path, Path, str, bool, str | None, int]) -> Extracted:
+def _extract_one(
+    args: tuple[Path, Path, str, bool, str | None, int, dict[str, float] | None, bool],
+) -> Extracted:
     """One document of a batch; refusals come back as values so one bad file stops nothing."""
-    path, out, period, allow_loss, password, jobs = args
+    path, out, period, allow_loss, password, jobs, limits, raw_csv = args
     try:
         refuse_undecodable_name(path)  # a file found in a folder, never checked before
         written, n = extract(
-            path, out, period=period, allow_loss=allow_loss, password=password, jobs=jobs
+            path,
+            out,
+            period=period,
+            allow_loss=allow_loss,
+            password=password,
+            jobs=jobs,
+            limits=limits,
+            raw_csv=raw_csv,
         )
     except PlantrackError as exc:
         return Extracted(path, out, error=str(exc), exit_code=exc.exit_code)
@@ -602,6 +645,8 @@ def extract_many(
     password: str | None = None,
     jobs: int = 0,
     feedback: Feedback = QUIET,
+    limits: dict[str, float] | None = None,
+    raw_csv: bool = False,
 ) -> list[Extracted]:
     """Several documents (or folders of them), one table each in out_dir, in input order.
 
@@ -619,7 +664,7 @@ def extract_many(
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = min(usable_cores() if jobs == 0 else jobs, len(docs))
     tasks = [
-        (d, o, period, allow_loss, password, 1 if workers > 1 else jobs)
+        (d, o, period, allow_loss, password, 1 if workers > 1 else jobs, limits, raw_csv)
         for d, o in zip(docs, batch_outputs(docs, out_dir, suffix), strict=True)
     ]
     if workers <= 1:
@@ -673,6 +718,8 @@ def diff(
     previous_period: str = "",
     allow_loss: bool = False,
     feedback: Feedback = QUIET,
+    limits: dict[str, float] | None = None,
+    raw_csv: bool = False,
 ) -> DiffResult:
     """Compare two documents or snapshots; the report (and changes.csv) into out_dir."""
     if period:
@@ -682,9 +729,9 @@ def diff(
     if out_dir is not None and Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
     feedback.document(Path(old_path), 1, 2)
-    old = load_side(old_path, allow_loss=allow_loss, feedback=feedback)
+    old = load_side(old_path, allow_loss=allow_loss, feedback=feedback, limits=limits)
     feedback.document(Path(new_path), 2, 2)
-    new = load_side(new_path, allow_loss=allow_loss, feedback=feedback)
+    new = load_side(new_path, allow_loss=allow_loss, feedback=feedback, limits=limits)
     comparison = compare_actions(old.actions, new.actions, old_ids=old.ids)
     old_ids = old.ids if old.ids is not None else tuple(comparison.old_ids)
     report = outputs.build_report(
@@ -707,7 +754,9 @@ def diff(
         with _writing(out_dir):
             out_dir.mkdir(parents=True, exist_ok=True)
             paths = outputs.write_report(report, out_dir)
-            paths["changes.csv"] = outputs.write_changes_csv(comparison, out_dir / "changes.csv")
+            paths["changes.csv"] = outputs.write_changes_csv(
+                comparison, out_dir / "changes.csv", raw_csv=raw_csv
+            )
             paths["report.pptx"] = outputs.write_deck(report, out_dir / "report.pptx")
             paths["changes.xlsx"] = outputs.write_changes_workbook(
                 report, new.actions, tuple(comparison.new_ids), out_dir / "changes.xlsx", comparison

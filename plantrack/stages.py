@@ -34,9 +34,13 @@ def from_ingest_error(exc: ingest.IngestError) -> PlantrackError:
     return DocumentError(str(exc))
 
 
-def _settings(password: str | None, jobs: int = 0) -> dict[str, Any]:
+def _settings(
+    password: str | None, jobs: int = 0, limits: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """IngestSettings overrides; jobs 0 is ingest's default (one worker per core)."""
     out: dict[str, Any] = {}
+    if limits:
+        out["limits"] = limits
     if password is not None:
         out["password"] = password
     if jobs != 0:
@@ -50,6 +54,7 @@ def read_plan(
     password: str | None = None,
     progress: PageProgress | None = None,
     jobs: int = 0,
+    limits: dict[str, Any] | None = None,
 ) -> ingest.Plan:
     """ingest.read_plan with plantrack errors; refuses directories and unreadable paths first."""
     path = Path(path)
@@ -63,7 +68,8 @@ def read_plan(
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        return ingest.read_plan(path, settings=_settings(password, jobs), progress=progress)
+        settings = _settings(password, jobs, limits)
+        return ingest.read_plan(path, settings=settings, progress=progress)
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     except OSError as exc:
@@ -71,14 +77,19 @@ def read_plan(
 
 
 def check_conservation(
-    plan: ingest.Plan, path: Path, *, allow_loss: bool, password: str | None = None
+    plan: ingest.Plan,
+    path: Path,
+    *,
+    allow_loss: bool,
+    password: str | None = None,
+    limits: dict[str, Any] | None = None,
 ) -> list[str]:
     """Run ingest's conservation check; returns warnings when `allow_loss`, else raises.
 
     The message names the first page and text not conserved, and how many more there are.
     """
     try:
-        losses = ingest.check_conservation(plan, path, settings=_settings(password))
+        losses = ingest.check_conservation(plan, path, settings=_settings(password, limits=limits))
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     problems = [str(loss) for loss in losses]

@@ -20,6 +20,7 @@ from ingest.docx.tables import blocks, table_grid
 from ingest.docx.text import accepted_text, describe_changes, tracked_changes, w
 from ingest.errors import CorruptDocumentError
 from ingest.grid import Grid, plan_rows
+from ingest.limits import exceeded
 from ingest.rows import TableRow
 from ingest.settings import IngestSettings
 
@@ -66,6 +67,11 @@ def document_warnings(package: DocxPackage) -> list[str]:
 
 def read_docx(path: Path, settings: IngestSettings) -> DocxRead:
     package = load(path)
+    # counted before any row is read, with room for header rows (the exact count of action
+    # rows is checked after reading, as for every kind)
+    body_rows = sum(1 for _ in package.document.iter(w("tr")))
+    if body_rows > 2 * settings.limits.rows:
+        raise exceeded(f"more than {settings.limits.rows} table rows", "rows", settings.limits.rows)
     rows, headers = read_docx_rows(package, settings)
     return DocxRead(tuple(rows), tuple(headers), tuple(document_warnings(package)))
 
