@@ -28,6 +28,7 @@ REPO = Path(__file__).parents[1]
 Q4 = REPO / "samples/2024-Q4/plan.docx"
 Q1 = REPO / "samples/2025-Q1/plan.docx"
 Q1_OTHER = REPO / "samples/2025-Q1/plan-onetable.docx"
+Q2 = REPO / "samples/2025-Q2/plan.docx"
 PLANTRACK = Path(sys.executable).parent / "plantrack"
 
 
@@ -68,7 +69,7 @@ def view_hashes(root: Path) -> dict[str, str]:
 
 SCENARIOS = {
     # a new quarter on a store that holds two
-    "new period": ("2025-Q2", Q1, ()),
+    "new period": ("2025-Q2", Q2, ()),
     # --force with a different file: every file of 2025-Q1 and its entry are replaced
     "force": ("2025-Q1", Q1_OTHER, ("--force",)),
 }
