@@ -218,9 +218,7 @@ def test_history_prints_file_names_as_plain_escaped_text(
     evil = hostile.parent / "q2\x1b[31m[bold red]x\nline.docx"
     shutil.copy(hostile, evil)
     # the same bytes as the stored 2025-Q1: --force says it is meant as a new quarter
-    code, _, err = run_cli(
-        "run", evil, "--period", "2025-Q2", "--store", hostile_store, "--force"
-    )
+    code, _, err = run_cli("run", evil, "--period", "2025-Q2", "--store", hostile_store, "--force")
     assert code == 0, err
     for tty in (False, True):
         code, out, err = run_cli("history", "--store", hostile_store, tty=tty)
