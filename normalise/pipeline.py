@@ -21,6 +21,11 @@ from normalise.text import clean_text, vocabulary
 
 _TEXT_FIELDS = ("theme", "theme_title", "objective", "objective_title", *COLUMNS)
 
+#: ingest's flags that are facts about the table, not warnings: an End cell read from a
+#: single Timescale column; a table printing no Status column (so no status is no slip)
+_PERIOD_FLAG = "end-is-period"
+_NO_STATUS_FLAG = "no-status-column"
+
 Settings = NormaliseSettings | Mapping[str, Any] | None
 
 
@@ -66,14 +71,18 @@ def _action(
         return clean_text(value, vocab, settings.rejoin_hyphens)
 
     start, end = clean(raw.start), clean(raw.end)
-    dates = parse_dates(start, end, settings)
+    dates = parse_dates(start, end, settings, end_is_period=_PERIOD_FLAG in (raw.flags or ()))
     status, label, status_flags = normalise_status(clean(raw.status), raw.status_colour)
     action, team, measure = clean(raw.action), clean(raw.team), clean(raw.success_measure)
     if is_cross_reference(action, status, team, start, end, measure):
         # not an action but a pointer to one: flagged, and not missing a status
         status_flags = (warning("cross-reference", "points to another part of the plan"),)
+    if _NO_STATUS_FLAG in (raw.flags or ()):
+        status_flags = tuple(w for w in status_flags if w.code != "status-missing")
     flags = (*ref.warnings, *dates.warnings, *status_flags)
-    flags += ingest_flag_warnings(raw.flags or (), {w.code for w in flags})
+    flags += ingest_flag_warnings(
+        raw.flags or (), {w.code for w in flags} | {_PERIOD_FLAG, _NO_STATUS_FLAG}
+    )
     provenance = raw.provenance
     return Action(
         theme=clean(raw.theme),
@@ -97,5 +106,6 @@ def _action(
         source_file=provenance.file if provenance else "",
         pages=tuple(provenance.pages) if provenance else (),
         warnings=flags,
+        extra=tuple((str(h), clean(t)) for h, t in raw.extra or () if clean(t)),
         raw=raw,
     )

@@ -24,6 +24,7 @@ import outputs
 from ingest import file_sha256 as ingest_sha256
 from normalise import Action
 from plantrack import __version__
+from plantrack.config import CONFIG_NAME, DEFAULT_CONFIG, StoreConfig, load_config
 from plantrack.errors import DocumentError, InputError, PlantrackError, StoreError, UsageError
 from plantrack.stages import (
     check_conservation,
@@ -132,17 +133,25 @@ def read_document(
     password: str | None = None,
     feedback: Feedback = QUIET,
     jobs: int = 0,
+    config: StoreConfig | None = None,
 ) -> tuple[normalise.NormalisedPlan, list[str]]:
     """ingest → conservation check → normalise. Returns the plan and run-level notes.
 
     `jobs`: worker processes for a PDF's pages (0 = one per core, 1 = this process only).
+    `config`: the store's plantrack.toml (header aliases, date policy); defaults if None.
     """
-    plan = read_plan(Path(path), password=password, progress=feedback.pages, jobs=jobs)
+    config = config or StoreConfig()
+    aliases = config.aliases
+    plan = read_plan(
+        Path(path), password=password, progress=feedback.pages, jobs=jobs, aliases=aliases
+    )
     notes = [f"{path}: {w}" for w in plan.warnings]  # e.g. unaccepted tracked changes
-    notes += check_conservation(plan, Path(path), allow_loss=allow_loss, password=password)
+    notes += check_conservation(
+        plan, Path(path), allow_loss=allow_loss, password=password, aliases=aliases
+    )
     for n in notes:
         feedback.note(n)
-    return normalise_plan(plan), notes
+    return normalise_plan(plan, config.normalise_settings), notes
 
 
 def initial_ids(actions: Sequence[Action]) -> tuple[str, ...]:
@@ -236,8 +245,9 @@ def run_period(
         actions, _ = store.load_snapshot(period)
         new = tuple(actions)
     else:
+        config = load_config(store_dir)  # a bad plantrack.toml stops here, before reading
         plan, notes = read_document(
-            path, allow_loss=allow_loss, password=password, feedback=feedback
+            path, allow_loss=allow_loss, password=password, feedback=feedback, config=config
         )
         # absolute, so the report's links and later diffs find the document from anywhere
         where = str(path.resolve())
@@ -311,6 +321,8 @@ def run_period(
                 )
             if not store.overrides_path.exists():
                 txn.stage_text("overrides.csv", overrides_header())
+            if not (store.root / CONFIG_NAME).exists():  # the commented defaults, to edit
+                txn.stage_text(CONFIG_NAME, DEFAULT_CONFIG)
             txn.set_manifest(manifest.with_entry(new_entry))
 
     return RunResult(

@@ -34,9 +34,12 @@ def from_ingest_error(exc: ingest.IngestError) -> PlantrackError:
     return DocumentError(str(exc))
 
 
-def _settings(password: str | None, jobs: int = 0) -> dict[str, Any]:
-    """IngestSettings overrides; jobs 0 is ingest's default (one worker per core)."""
-    out: dict[str, Any] = {}
+def _settings(
+    password: str | None, jobs: int = 0, aliases: tuple[tuple[str, str], ...] = ()
+) -> dict[str, Any]:
+    """IngestSettings overrides; jobs 0 is ingest's default (one worker per core);
+    `aliases` are the store's own headers (plantrack.toml)."""
+    out: dict[str, Any] = {"column_aliases": aliases} if aliases else {}
     if password is not None:
         out["password"] = password
     if jobs != 0:
@@ -50,6 +53,7 @@ def read_plan(
     password: str | None = None,
     progress: PageProgress | None = None,
     jobs: int = 0,
+    aliases: tuple[tuple[str, str], ...] = (),
 ) -> ingest.Plan:
     """ingest.read_plan with plantrack errors; refuses directories and unreadable paths first."""
     path = Path(path)
@@ -63,7 +67,9 @@ def read_plan(
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        return ingest.read_plan(path, settings=_settings(password, jobs), progress=progress)
+        return ingest.read_plan(
+            path, settings=_settings(password, jobs, aliases), progress=progress
+        )
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     except OSError as exc:
@@ -71,14 +77,21 @@ def read_plan(
 
 
 def check_conservation(
-    plan: ingest.Plan, path: Path, *, allow_loss: bool, password: str | None = None
+    plan: ingest.Plan,
+    path: Path,
+    *,
+    allow_loss: bool,
+    password: str | None = None,
+    aliases: tuple[tuple[str, str], ...] = (),
 ) -> list[str]:
     """Run ingest's conservation check; returns warnings when `allow_loss`, else raises.
 
     The message names the first page and text not conserved, and how many more there are.
     """
     try:
-        losses = ingest.check_conservation(plan, path, settings=_settings(password))
+        losses = ingest.check_conservation(
+            plan, path, settings=_settings(password, aliases=aliases)
+        )
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     problems = [str(loss) for loss in losses]
@@ -91,8 +104,10 @@ def check_conservation(
     return [f"text not conserved: {path}: {p}" for p in problems]
 
 
-def normalise_plan(plan: ingest.Plan) -> normalise.NormalisedPlan:
-    return normalise.normalise(plan)
+def normalise_plan(
+    plan: ingest.Plan, settings: dict[str, Any] | None = None
+) -> normalise.NormalisedPlan:
+    return normalise.normalise(plan, settings)
 
 
 def load_overrides(path: Path) -> compare.Overrides:
