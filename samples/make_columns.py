@@ -19,18 +19,22 @@ The sets (issue 14), each a real publisher's habit:
 - `risk-register`: rows are risks (Risk ID | Risk title | Risk owner | Likelihood | Impact
   | Risk score | Target date | Status): the risk title is the key column, scores kept.
 
-python-docx draws every table (fast; no LibreOffice needed).
+python-docx draws every table; each DOCX is also printed to PDF by LibreOffice
+(`soffice --headless --convert-to pdf`; `--no-pdf` skips it). The KPI set's two-row header
+does not read from the PDF until the PDF reader folds two-line headers (issue 13).
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
 
 OUT = Path(__file__).resolve().parent / "columns"
 QUARTERS = ("2025-Q1", "2025-Q2")
@@ -654,6 +658,11 @@ SETS = (_no_number, _timescale, _lead_officer, _quarter_progress, _kpi, _risk_re
 
 def _write_docx(cs: ColumnSet, q: int, path: Path) -> None:
     doc = Document()
+    section = doc.sections[0]  # landscape, as councils print wide plans: no word is cut
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.5))
     doc.add_paragraph(f"Equality action plan ({cs.name}) — {QUARTERS[q]}")
     headers = cs.headers[q]
     table = doc.add_table(rows=0, cols=len(headers))
@@ -730,7 +739,18 @@ def _truth(cs: ColumnSet) -> dict:
     }
 
 
-def build(out: Path = OUT) -> list[Path]:
+def to_pdf(docx: Path) -> Path:
+    """The DOCX as LibreOffice prints it (`soffice --headless --convert-to pdf`)."""
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return docx.with_suffix(".pdf")
+
+
+def build(out: Path = OUT, pdf: bool = True) -> list[Path]:
     written = []
     for make in SETS:
         cs = make()
@@ -740,6 +760,8 @@ def build(out: Path = OUT) -> list[Path]:
             path = folder / f"{quarter}.docx"
             _write_docx(cs, q, path)
             written.append(path)
+            if pdf:
+                written.append(to_pdf(path))
         (folder / "truth.json").write_text(
             json.dumps(_truth(cs), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -747,5 +769,6 @@ def build(out: Path = OUT) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for p in build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT):
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    for p in build(Path(args[0]) if args else OUT, pdf="--no-pdf" not in sys.argv):
         print(p)

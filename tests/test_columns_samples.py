@@ -20,11 +20,25 @@ from plantrack.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "columns"
 SETS = sorted(p.name for p in ROOT.iterdir() if (p / "truth.json").exists())
-DOCS = [(s, q) for s in SETS for q in ("2025-Q1", "2025-Q2")]
+QUARTERS = ("2025-Q1", "2025-Q2")
+#: the PDF reader does not fold a two-row header yet (issue 13, being reworked): these
+#: must fail until it does, and then this mark must go
+TWO_ROW_PDF = pytest.mark.xfail(strict=True, reason="two-row PDF header: issue 13")
 
 
-def _id(item: tuple[str, str]) -> str:
-    return "/".join(item)
+def _marks(name: str, kind: str) -> list[pytest.MarkDecorator]:
+    return [TWO_ROW_PDF] if (name, kind) == ("kpi", "pdf") else []
+
+
+DOCS = [
+    pytest.param((s, q, k), id=f"{s}/{q}.{k}", marks=_marks(s, k))
+    for s in SETS
+    for q in QUARTERS
+    for k in ("docx", "pdf")
+]
+PAIRS = [
+    pytest.param((s, k), id=f"{s}.{k}", marks=_marks(s, k)) for s in SETS for k in ("docx", "pdf")
+]
 
 
 @functools.cache
@@ -33,42 +47,42 @@ def truth(name: str) -> dict:
 
 
 @functools.cache
-def plan(name: str, quarter: str) -> Plan:
-    return read_plan(ROOT / name / f"{quarter}.docx")
+def plan(name: str, quarter: str, kind: str = "docx") -> Plan:
+    return read_plan(ROOT / name / f"{quarter}.{kind}")
 
 
 @functools.cache
-def actions(name: str, quarter: str) -> tuple[Action, ...]:
-    return normalise(plan(name, quarter)).actions
+def actions(name: str, quarter: str, kind: str = "docx") -> tuple[Action, ...]:
+    return normalise(plan(name, quarter, kind)).actions
 
 
 @functools.cache
-def comparison(name: str) -> Comparison:
-    return compare(actions(name, "2025-Q1"), actions(name, "2025-Q2"))
+def comparison(name: str, kind: str = "docx") -> Comparison:
+    return compare(actions(name, "2025-Q1", kind), actions(name, "2025-Q2", kind))
 
 
 def test_at_least_six_column_sets_are_committed() -> None:
     assert len(SETS) >= 6
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=_id)
-def test_every_field_and_extra_column_exact(doc: tuple[str, str]) -> None:
-    name, quarter = doc
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_field_and_extra_column_exact(doc: tuple[str, str, str]) -> None:
+    name, quarter, kind = doc
     want = truth(name)["quarters"][quarter]
-    got = plan(name, quarter).actions
+    got = plan(name, quarter, kind).actions
     assert len(got) == len(want)
     for a, t in zip(got, want, strict=True):
         assert {f: getattr(a, f) for f in t["fields"]} == t["fields"], t["uid"]
         assert [list(x) for x in a.extra] == t["extra"], t["uid"]
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=_id)
+@pytest.mark.parametrize("doc", DOCS)
 def test_no_text_lost_and_extract_exits_0_without_allow_loss(
-    doc: tuple[str, str], tmp_path: Path
+    doc: tuple[str, str, str], tmp_path: Path
 ) -> None:
-    name, quarter = doc
-    path = ROOT / name / f"{quarter}.docx"
-    assert check_conservation(plan(name, quarter), path) == []
+    name, quarter, kind = doc
+    path = ROOT / name / f"{quarter}.{kind}"
+    assert check_conservation(plan(name, quarter, kind), path) == []
     out = tmp_path / "snap.csv"
     code = main(["extract", str(path), "-o", str(out)], stdout=io.StringIO(), stderr=io.StringIO())
     assert code == 0
@@ -78,10 +92,11 @@ def test_no_text_lost_and_extract_exits_0_without_allow_loss(
     assert {f"extra:{h}" for h in kept} <= set(header)
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_two_quarters_compare_with_precision_and_recall_1(name: str) -> None:
+@pytest.mark.parametrize("pair", PAIRS)
+def test_two_quarters_compare_with_precision_and_recall_1(pair: tuple[str, str]) -> None:
+    name, kind = pair
     t = truth(name)
-    c = comparison(name)
+    c = comparison(name, kind)
     uid_old = dict(zip(c.old_ids, [a["uid"] for a in t["quarters"]["2025-Q1"]], strict=True))
     uid_new = dict(zip(c.new_ids, [a["uid"] for a in t["quarters"]["2025-Q2"]], strict=True))
     got = set()
