@@ -72,7 +72,9 @@ def _action(
 
     start, end = clean(raw.start), clean(raw.end)
     dates = parse_dates(start, end, settings, end_is_period=_PERIOD_FLAG in (raw.flags or ()))
-    status, label, status_flags = normalise_status(clean(raw.status), raw.status_colour)
+    status, label, status_flags = normalise_status(
+        clean(raw.status), raw.status_colour, words=settings.status_words
+    )
     action, team, measure = clean(raw.action), clean(raw.team), clean(raw.success_measure)
     if is_cross_reference(action, status, team, start, end, measure):
         # not an action but a pointer to one: flagged, and not missing a status

@@ -43,6 +43,11 @@ DEFAULT_CONFIG = """\
 # quarter to quarter). A risk register's key is its risk title:
 # key = "Risk title"
 
+[status]
+# This publisher's own status words, each read as one of Red, Amber, Green, Blue (before
+# the built-in spellings such as "Complete" or "G"):
+# words = { "On track" = "Green", "At risk" = "Amber", "Off track" = "Red" }
+
 [dates]
 # 05/06/2025 is 5 June when true (UK), May 6 when false.
 # day_first = true
@@ -56,6 +61,7 @@ class StoreConfig:
 
     aliases: tuple[tuple[str, str], ...] = ()
     day_first: bool = True
+    status_words: tuple[tuple[str, str], ...] = ()
 
     @property
     def ingest_settings(self) -> dict[str, Any]:
@@ -63,7 +69,7 @@ class StoreConfig:
 
     @property
     def normalise_settings(self) -> dict[str, Any]:
-        return {"dayfirst": self.day_first}
+        return {"dayfirst": self.day_first, "status_words": self.status_words}
 
 
 def _fail(path: Path, message: str) -> UsageError:
@@ -72,14 +78,19 @@ def _fail(path: Path, message: str) -> UsageError:
 
 def parse_config(data: dict[str, Any], path: Path) -> StoreConfig:
     """Validate a parsed TOML table (pure except for the path named in messages)."""
-    unknown = sorted(set(data) - {"columns", "dates"})
+    unknown = sorted(set(data) - {"columns", "status", "dates"})
     if unknown:
-        raise _fail(path, f"unknown section [{unknown[0]}] (known: [columns], [dates])")
+        raise _fail(path, f"unknown section [{unknown[0]}] (known: [columns], [status], [dates])")
     columns = data.get("columns", {})
+    status = data.get("status", {})
     dates = data.get("dates", {})
-    if not isinstance(columns, dict) or not isinstance(dates, dict):
-        raise _fail(path, "[columns] and [dates] must be tables")
-    extra_keys = sorted(set(columns) - {"aliases", "key"}) or sorted(set(dates) - {"day_first"})
+    if not all(isinstance(t, dict) for t in (columns, status, dates)):
+        raise _fail(path, "[columns], [status] and [dates] must be tables")
+    extra_keys = (
+        sorted(set(columns) - {"aliases", "key"})
+        or sorted(set(status) - {"words"})
+        or sorted(set(dates) - {"day_first"})
+    )
     if extra_keys:
         raise _fail(path, f"unknown setting {extra_keys[0]!r}")
     aliases = columns.get("aliases", {})
@@ -98,10 +109,19 @@ def parse_config(data: dict[str, Any], path: Path) -> StoreConfig:
         if not isinstance(key, str) or not key.strip():
             raise _fail(path, '[columns] key must be a header, e.g. key = "Risk title"')
         pairs.append((key, "action"))
+    words = status.get("words", {})
+    rag = ("Red", "Amber", "Green", "Blue")
+    if not isinstance(words, dict):
+        raise _fail(path, "[status] words must be a table of word = status")
+    for word, value in words.items():
+        if value not in rag:
+            raise _fail(
+                path, f"[status] words: {word!r} = {value!r} is not one of " + ", ".join(rag)
+            )
     day_first = dates.get("day_first", True)
     if not isinstance(day_first, bool):
         raise _fail(path, "[dates] day_first must be true or false")
-    return StoreConfig(tuple(pairs), day_first)
+    return StoreConfig(tuple(pairs), day_first, tuple(words.items()))
 
 
 def load_config(store_dir: Path) -> StoreConfig:

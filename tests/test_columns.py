@@ -123,3 +123,31 @@ def test_only_the_action_is_required() -> None:
 def test_unknown_headers_printed_alike_are_told_apart() -> None:
     named = name_columns(["Action", "Notes", "Notes", ""])
     assert named == {0: "action", 1: "extra:Notes", 2: "extra:Notes (2)"}
+
+
+def test_a_stitched_row_keeps_both_parts_of_an_unknown_column() -> None:
+    from ingest.rows import Cell, TableRow, merge_rows
+    from ingest.textjoin import Line
+
+    empty = tuple(Cell() for _ in range(8))
+    upper = TableRow("cells", cells=empty, extra=(("Lead officer", Cell((Line("J."),))),))
+    lower_extra = (("Lead officer", Cell((Line("Patel"),))), ("Notes", Cell.of("x")))
+    lower = TableRow("cells", cells=empty, extra=lower_extra)
+    merged = merge_rows(upper, lower)
+    assert [(h, c.text) for h, c in merged.extra] == [("Lead officer", "J. Patel"), ("Notes", "x")]
+
+
+def test_a_second_header_row_under_a_merged_cell_is_folded_in() -> None:
+    from ingest.grid import GridCell, GridRow, sub_header
+
+    def cell(start: int, text: str, span: int = 1, cont: bool = False) -> GridCell:
+        return GridCell(start, span, text, "", cont)
+
+    header = GridRow(0, (cell(0, "Ref"), cell(1, "Indicator"), cell(2, "Performance", 2)))
+    subs = GridRow(1, (cell(0, "", cont=True), cell(1, "", cont=True), cell(2, "Actual"),
+                       cell(3, "RAG")))  # fmt: skip
+    folded = sub_header(header, subs)
+    assert folded is not None
+    assert [c.text for c in folded.cells] == ["Ref", "Indicator", "Performance - Actual", "RAG"]
+    data = GridRow(2, (cell(0, "KPI 1"), cell(1, "Staff declaring"), cell(2, "6%"), cell(3, "Red")))
+    assert sub_header(header, data) is None  # a data row is never a header

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest.columns import map_columns, name_columns
+from normalise import normalise_status
 from plantrack.cli import main
 from plantrack.config import DEFAULT_CONFIG, StoreConfig, load_config, parse_config
 from plantrack.errors import UsageError
@@ -39,6 +40,7 @@ def test_the_default_file_is_valid_toml_and_means_the_defaults() -> None:
         ("[dates]\nday_first = 'yes'\n", "[dates] day_first must be true or false"),
         ("[columns]\nkey = ''\n", "[columns] key must be a header"),
         ("[columns\n", "not valid TOML"),
+        ('[status]\nwords = { "On track" = "green" }\n', "'On track' = 'green' is not one of Red"),
     ],
 )
 def test_a_bad_file_is_one_line_naming_it(tmp_path: Path, text: str, message: str) -> None:
@@ -96,3 +98,15 @@ def test_a_bad_file_stops_the_run_with_exit_2_and_leaves_the_store(tmp_path: Pat
     assert (code, out) == (2, "")
     assert err == f"Error: {store / 'plantrack.toml'}: unknown setting 'alias'\n"
     assert sorted(str(p.relative_to(store)) for p in store.rglob("*")) == before
+
+
+def test_a_publishers_status_words_are_read_as_their_rag_status(tmp_path: Path) -> None:
+    (tmp_path / "plantrack.toml").write_text(
+        '[status]\nwords = { "On track" = "Green", "Complete" = "Blue" }\n', encoding="utf-8"
+    )
+    words = load_config(tmp_path).normalise_settings["status_words"]
+    assert normalise_status("On track", words=words) == ("Green", "Completed", ())
+    # a BRAG scheme: "Complete" is Blue there, overriding the built-in reading (Green)
+    assert normalise_status("complete", words=words)[0] == "Blue"
+    assert normalise_status("Complete")[0] == "Green"
+    assert normalise_status("On track")[0] == "On track"  # unknown without the file
