@@ -120,7 +120,6 @@ def test_deck_slides_follow_the_update_deck(store: Path) -> None:
 @pytest.mark.parametrize("period, previous", [("2025-Q2", "2025-Q1"), ("2024-Q4", "")])
 def test_rag_tables_equal_the_snapshot_counts(store: Path, period: str, previous: str) -> None:
     deck = slides(store / "reports" / period / "report.pptx")
-
     # the deck counts actions, not cross-reference rows ("see objective 12"): they stay in
     # the snapshot, flagged, but are left out of the RAG totals
     def counted(rows: list[dict[str, str]]) -> list[dict[str, str]]:
