@@ -8,6 +8,8 @@ theme/objective, and the Start/End by their typed date reading. Unmatched action
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from compare.details import (
     STATUS_RANK,
     ChangeDetail,
@@ -21,7 +23,7 @@ from compare.details import (
     status_direction,
     status_milestone,
 )
-from compare.meaning import KEYS, date_reading
+from compare.meaning import KEYS, date_reading, text_key
 from compare.records import Change, Note
 from compare.text import collapse, progress_detail, word_segments
 from normalise import Action
@@ -29,6 +31,8 @@ from normalise import Action
 __all__ = [
     "STATUS_RANK",
     "added_change",
+    "column_set_change",
+    "extra_changes",
     "months_between",
     "pair_changes",
     "pair_notes",
@@ -128,7 +132,35 @@ def pair_changes(action_id: str, old: Action, new: Action) -> list[Change]:
         out.append(
             Change(kind, action_id, old.ref, new.ref, before, after, detail_of(kind, old, new))
         )
+    return out + extra_changes(action_id, old, new)
+
+
+def extra_changes(action_id: str, old: Action, new: Action) -> list[Change]:
+    """One `extra_changed` per unknown column whose text means something else ("Lead officer
+    changed"); a column one quarter lacks reads as empty, so a new cell is a change."""
+    before, after = dict(old.extra), dict(new.extra)
+    out = []
+    for header in dict.fromkeys([*before, *after]):
+        b, a = before.get(header, ""), after.get(header, "")
+        if b == a or text_key(b) == text_key(a):
+            continue
+        info = WordsDetail(f"extra:{header}", header, word_segments(b, a))
+        out.append(
+            Change("extra_changed", action_id, old.ref, new.ref, collapse(b), collapse(a), info)
+        )
     return out
+
+
+def column_set_change(
+    old: Sequence[Action], new: Sequence[Action]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The unknown columns printed now and not last quarter, and the ones no longer printed."""
+    seen_old = dict.fromkeys(h for a in old for h, _ in a.extra)
+    seen_new = dict.fromkeys(h for a in new for h, _ in a.extra)
+    return (
+        tuple(h for h in seen_new if h not in seen_old),
+        tuple(h for h in seen_old if h not in seen_new),
+    )
 
 
 def pair_notes(action_id: str, old: Action, new: Action) -> list[Note]:

@@ -6,7 +6,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from compare.assign import assign
-from compare.changes import added_change, pair_changes, pair_notes, removed_change
+from compare.changes import (
+    added_change,
+    column_set_change,
+    pair_changes,
+    pair_notes,
+    removed_change,
+)
 from compare.ids import assign_ids, new_ids
 from compare.overrides import Overrides, load_overrides, resolve_overrides
 from compare.records import Comparison
@@ -62,6 +68,7 @@ def compare(
     changes.extend(
         removed_change(ids_old[i], action) for i, action in enumerate(old) if i not in matched_old
     )
+    columns_added, columns_removed = column_set_change(old, new)
     return Comparison(
         matches=tuple(matches),
         changes=tuple(changes),
@@ -71,4 +78,6 @@ def compare(
         review=tuple(m for m in matches if m.review),
         overrides_not_applied=resolved.not_applied,
         notes=tuple(notes),
+        columns_added=columns_added,
+        columns_removed=columns_removed,
     )

@@ -24,6 +24,7 @@ CHANGE_KINDS: tuple[str, ...] = (
     "team_changed",
     "measure_changed",
     "progress_updated",
+    "extra_changed",  # one of the plan's own (unknown) columns, named in the detail's label
 )
 
 #: Codes of the notes compare makes about a matched pair that are not changes.
@@ -93,6 +94,9 @@ class Comparison:
     review: tuple[Match, ...] = ()
     overrides_not_applied: tuple[str, ...] = ()  # rules that matched nothing, with the reason
     notes: tuple[Note, ...] = ()  # data-quality notes on matched pairs (not changes)
+    #: the plan's own (unknown) columns printed this quarter and not last, and the reverse
+    columns_added: tuple[str, ...] = ()
+    columns_removed: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The whole comparison as JSON-ready data: what `plantrack diff --json` prints."""
@@ -105,4 +109,6 @@ class Comparison:
             "new_ids": list(self.new_ids),
             "overrides_applied": list(self.overrides_applied),
             "overrides_not_applied": list(self.overrides_not_applied),
+            "columns_added": list(self.columns_added),
+            "columns_removed": list(self.columns_removed),
         }

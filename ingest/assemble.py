@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.colour import RAG_PALETTE
+from ingest.columns import is_period_header, map_columns
 from ingest.records import COLUMNS, Heading, Provenance, RawAction
 from ingest.rows import TableRow
 from ingest.textjoin import collapse
@@ -67,6 +69,31 @@ def status_flags(status: str, colour: str) -> tuple[str, ...]:
     return ()
 
 
+#: Flag on an action whose End cell came from a single Timescale/When column: normalise
+#: reads a range in it as the start and the end.
+PERIOD_FLAG = "end-is-period"
+
+
+#: Flag on an action of a table that prints no Status column: its empty status is how the
+#: table is, not a missing entry.
+NO_STATUS_FLAG = "no-status-column"
+
+
+@lru_cache(maxsize=64)
+def lacks_status(header_text: str) -> bool:
+    """Whether the header in force names no Status column."""
+    return bool(header_text) and "status" not in map_columns(header_text.split(" | ")).values()
+
+
+@lru_cache(maxsize=64)
+def end_is_period(header_text: str) -> bool:
+    """Whether the header in force ("No. | Action | Timescale") names the End by a period."""
+    texts = header_text.split(" | ")
+    return any(
+        name == "end" and is_period_header(texts[i]) for i, name in map_columns(texts).items()
+    )
+
+
 def _provenance(row: TableRow, file: str) -> Provenance:
     return Provenance(
         file=file,
@@ -100,10 +127,14 @@ def assemble(rows: Iterable[TableRow], file: str = "") -> tuple[list[RawAction],
                 )
             continue
         texts = {c: collapse(row.cell(c)) for c in COLUMNS}
-        if not any(texts.values()):
+        if not any(texts.values()) and not any(c.text for _, c in row.extra):
             continue  # an empty row carries nothing
         ref, ctx = next_ref(ctx, texts["printed_no"])
         flags = row.flags + status_flags(texts["status"], row.status_colour)
+        if texts["end"] and end_is_period(row.header_text):
+            flags += (PERIOD_FLAG,)
+        if not texts["status"] and not row.status_colour and lacks_status(row.header_text):
+            flags += (NO_STATUS_FLAG,)
         actions.append(
             RawAction(
                 seq=len(actions) + 1,
@@ -115,6 +146,7 @@ def assemble(rows: Iterable[TableRow], file: str = "") -> tuple[list[RawAction],
                 status_colour=row.status_colour,
                 provenance=_provenance(row, file),
                 flags=tuple(dict.fromkeys(flags)),
+                extra=tuple((h, collapse(c.text)) for h, c in row.extra),
                 **texts,
             )
         )

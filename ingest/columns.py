@@ -15,21 +15,72 @@ from rapidfuzz import fuzz
 from ingest.records import COLUMNS
 
 #: Header texts seen or expected for each canonical column (compared case-insensitively).
+#: Real plans print many names for the same column (Kent prints "What we have committed to |
+#: Led by | Timescale | Measure | Shared Outcome"); each list is tested in test_columns.py.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "printed_no": ("No.", "No", "Number", "Ref", "Ref.", "Reference", "#", "Action no."),
-    "action": ("Action", "Actions", "Action description", "Description"),
+    "printed_no": (
+        "No.",
+        "No",
+        "Number",
+        "Ref",
+        "Ref.",
+        "Ref no.",
+        "Reference",
+        "#",
+        "ID",
+        "Item",
+        "Item No.",
+        "Action no.",
+        "Action number",
+        "Risk ID",
+        "Risk no.",
+    ),
+    "action": (
+        "Action",
+        "Actions",
+        "Action description",
+        "Description",
+        "What we will do",
+        "What we have committed to",
+        "Commitment",
+        "Commitments",
+        "Activity",
+        "Activities",
+        "Task",
+        "Indicator",
+        "Performance indicator",
+        "Risk",
+        "Risk title",
+        "Risk description",
+    ),
     "team": (
         "Team responsible",
         "Responsible team",
         "Team",
         "Lead",
+        "Led by",
         "Lead officer",
+        "Lead team",
         "Owner",
+        "Risk owner",
         "Responsible",
         "Responsible officer",
+        "Person responsible",
+        "Service",
+        "Directorate",
     ),
-    "start": ("Start", "Start date", "From"),
-    "end": ("End", "End date", "Due", "Due date", "Deadline", "Target date"),
+    "start": ("Start", "Start date", "From", "Begin", "Commencement date"),
+    "end": (
+        "End",
+        "End date",
+        "Due",
+        "Due date",
+        "Deadline",
+        "Target date",
+        "Completion date",
+        "Date for completion",
+        "By when",
+    ),
     "success_measure": (
         "Success measure and key outputs",
         "Success measures and key outputs",
@@ -37,22 +88,60 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Success measure",
         "Key outputs",
         "Measures of success",
+        "Measure",
+        "Measures",
+        "KPI",
+        "Outcome",
         "Outcomes",
+        "Output",
+        "Outputs",
+        "Expected outcome",
     ),
-    "status": ("Status", "RAG", "RAG status", "Rating"),
+    "status": (
+        "Status",
+        "RAG",
+        "RAG rating",
+        "RAG status",
+        "BRAG",
+        "BRAG status",
+        "Progress status",
+        "Rating",
+    ),
     "progress_update": (
         "Progress update",
         "Progress log",
         "Progress",
         "Update",
         "Updates",
+        "Latest update",
         "Progress to date",
         "Comments",
+        "Commentary",
+        "Narrative",
     ),
 }
 
+#: A single column naming when the action happens, read as a period: its text goes to the
+#: End cell (so every reader places it without knowing), and normalise reads a range in it
+#: as the start and the end ("Apr 2025 - Mar 2026"), a single date as the end ("Mar 2026").
+PERIOD_ALIASES: tuple[str, ...] = ("Timescale", "Timescales", "Timeframe", "Timeline", "When")
+
+#: Headers that name a reporting period ("Q1 2025/26 update", "Update - Jan 2025",
+#: "Progress at 31 March"): the progress column renamed for the quarter.
+_PERIOD_WORD = (
+    r"(?:q[1-4]|quarter|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|"
+    r"sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|autumn|winter|\d{4}(?:/\d{2,4})?|\d{1,2})"
+)
+_PROGRESS_PERIOD = re.compile(
+    rf"^(?:(?:progress|update|position|comments?)\b.*\b{_PERIOD_WORD}\b"
+    rf"|.*\b{_PERIOD_WORD}\b.*\b(?:update|progress|position|comments?)s?)\W*$"
+)
+
 #: Columns a table must have to be an action plan (the rest may be absent).
-REQUIRED: tuple[str, ...] = ("printed_no", "action", "team", "start", "end", "status")
+REQUIRED: tuple[str, ...] = ("action",)
+
+#: Prefix of the name an unknown column gets: "extra:" + its printed header.
+EXTRA_PREFIX = "extra:"
 
 #: How to name a column to a user.
 DISPLAY: dict[str, str] = {
@@ -73,10 +162,16 @@ def clean_header(text: str) -> str:
     return _SPACE.sub(" ", text or "").strip().lower()
 
 
-#: ALIASES lower-cased once, not on every comparison
+#: ALIASES lower-cased once, not on every comparison (a Timescale column names the End)
 _LOWER_ALIASES: dict[str, tuple[str, ...]] = {
-    column: tuple(a.lower() for a in aliases) for column, aliases in ALIASES.items()
+    column: tuple(a.lower() for a in aliases)
+    + (tuple(a.lower() for a in PERIOD_ALIASES) if column == "end" else ())
+    for column, aliases in ALIASES.items()
 }
+_PERIOD_LOWER = frozenset(a.lower() for a in PERIOD_ALIASES)
+
+#: How a header naming the progress column for a period scores (below an exact alias).
+_PERIOD_PROGRESS_SCORE = 95.0
 
 
 def column_score(text: str, column: str, cutoff: float = 0.0) -> float:
@@ -94,6 +189,8 @@ def _score(t: str, column: str, cutoff: float) -> float:
     if len(t) <= 3 or len(t) > 60:
         return 0.0  # "#", "No", "RAG": exact only; long texts are data, not headers
     best = 0.0
+    if column == "progress_update" and _PROGRESS_PERIOD.match(t):
+        best = _PERIOD_PROGRESS_SCORE
     for a in aliases:
         if len(a) > 3:
             best = max(
@@ -104,15 +201,30 @@ def _score(t: str, column: str, cutoff: float) -> float:
     return best
 
 
-def map_columns(headers: Sequence[str], threshold: float = 75.0) -> dict[int, str]:
+#: A store's own header -> field pairs (plantrack.toml): ("Shared Outcome",
+#: "success_measure"), or ("Direction of travel", "extra") to keep a column as its own.
+Aliases = Sequence[tuple[str, str]]
+
+
+def map_columns(
+    headers: Sequence[str], threshold: float = 75.0, aliases: Aliases = ()
+) -> dict[int, str]:
     """Header cell index -> canonical column, one-to-one (pure).
 
     Pairs are taken best score first, so two similar headers cannot claim one column
-    (an exact optimum is not needed for eight columns with near-exact names).
+    (an exact optimum is not needed for eight columns with near-exact names). A store's
+    `aliases` match exactly (case and spacing aside) and outrank the vocabulary.
     """
     cleaned = [clean_header(h) for h in headers]
+    own = {clean_header(h): target for h, target in aliases}
+
+    def score(t: str, c: str) -> float:
+        if t in own:
+            return 101.0 if own[t] == c else 0.0
+        return _score(t, c, threshold)
+
     pairs = sorted(
-        ((_score(t, c, threshold), i, c) for i, t in enumerate(cleaned) for c in COLUMNS),
+        ((score(t, c), i, c) for i, t in enumerate(cleaned) for c in COLUMNS),
         key=lambda p: (-p[0], p[1]),
     )
     out: dict[int, str] = {}
@@ -126,11 +238,71 @@ def map_columns(headers: Sequence[str], threshold: float = 75.0) -> dict[int, st
     return dict(sorted(out.items()))
 
 
-def header_strength(headers: Sequence[str], threshold: float = 75.0) -> int:
+def printed_header(text: str) -> str:
+    """A header as a person names it: its words, whitespace collapsed, case kept."""
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def name_columns(
+    headers: Sequence[str], threshold: float = 75.0, aliases: Aliases = ()
+) -> dict[int, str]:
+    """Header cell index -> canonical column or `extra:<printed header>`, for every header
+    cell with text (pure). `map_columns` plus the columns it does not know, so a reader
+    keeps an unknown column's text instead of dropping it. Two unknown columns printed
+    alike are told apart by their position ("Notes", "Notes (2)")."""
+    out: dict[int, str] = dict(map_columns(headers, threshold, aliases))
+    used: set[str] = set()
+    for i, h in enumerate(headers):
+        shown = printed_header(h)
+        if i in out or not shown:
+            continue
+        name, k = EXTRA_PREFIX + shown, 1
+        while name in used:
+            k += 1
+            name = f"{EXTRA_PREFIX}{shown} ({k})"
+        used.add(name)
+        out[i] = name
+    return dict(sorted(out.items()))
+
+
+def is_extra(name: str) -> bool:
+    return name.startswith(EXTRA_PREFIX)
+
+
+def extra_header(name: str) -> str:
+    """The printed header of an `extra:` column name."""
+    return name[len(EXTRA_PREFIX) :] if is_extra(name) else name
+
+
+def is_period_header(text: str) -> bool:
+    """A single Timescale/Timeframe/When column: one cell naming the whole period."""
+    return clean_header(text) in _PERIOD_LOWER
+
+
+def header_strength(headers: Sequence[str], threshold: float = 75.0, aliases: Aliases = ()) -> int:
     """How many distinct canonical columns a row of texts names (0 for a data row)."""
-    return len(map_columns(headers, threshold))
+    return len(map_columns(headers, threshold, aliases))
 
 
 def missing_required(mapping: dict[int, str]) -> list[str]:
     have = set(mapping.values())
     return [DISPLAY[c] for c in REQUIRED if c not in have]
+
+
+__all__ = [
+    "ALIASES",
+    "DISPLAY",
+    "EXTRA_PREFIX",
+    "PERIOD_ALIASES",
+    "REQUIRED",
+    "clean_header",
+    "column_score",
+    "extra_header",
+    "header_strength",
+    "is_extra",
+    "is_period_header",
+    "map_columns",
+    "missing_required",
+    "name_columns",
+    "printed_header",
+]

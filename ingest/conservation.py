@@ -112,6 +112,7 @@ def output_items(plan: Plan) -> list[_Item]:
     items = []
     for a in plan.actions:
         words = [t for c in COLUMNS for t in _tokens(getattr(a, c))]
+        words += [t for _, text in a.extra for t in _tokens(text)]  # kept unknown columns
         units = _units(a.provenance, plan.kind)
         items.append(_Item(a.ref or f"#{a.seq}", units, Counter(words), a.provenance.boxes))
     for h in plan.headings:
@@ -226,7 +227,10 @@ def _header_bands(
                         and c[1] <= (w["top"] + w["bottom"]) / 2 <= c[3]
                     )
                 )
-            if header_strength(texts, s.column_match_threshold) >= s.min_header_columns:
+            if (
+                header_strength(texts, s.column_match_threshold, s.column_aliases)
+                >= s.min_header_columns
+            ):
                 bands.append((row.bbox[1], row.bbox[3]))
     return bands
 
@@ -320,11 +324,11 @@ def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
             pages = list(_pdf_page_words(path, s))
         return match_words(pages, output_items(plan))
     if plan.kind in SHEET_KINDS:
-        units, names = _sheet_units(path, plan.kind, s)
+        units, names = _sheet_units(path, plan.kind, s, _header_words(plan))
         return [
             _sheet_loss(x, names) for x in match_words(units, output_items(plan), glued_words=False)
         ]
-    units = _docx_units(path, s)
+    units = _docx_units(path, s, _header_words(plan))
     return [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
 
 
@@ -351,7 +355,20 @@ def _docx_loss(loss: Loss) -> Loss:
     return Loss(loss.kind, 0, loss.text, where)
 
 
-def _docx_units(path: Path, s: IngestSettings) -> list[tuple[int, list[PageWord]]]:
+def _header_words(plan: Plan) -> frozenset[str]:
+    """Words of the headers the reader named columns by (a two-row header folded in)."""
+    return frozenset(w for h in plan.header_variants for w in h.split() if w != "|")
+
+
+def _is_sub_header(cells: Sequence[str], header_words: frozenset[str]) -> bool:
+    """A second header row right below a header: every word of it is a header word."""
+    words = [w for c in cells for w in c.split()]
+    return bool(words) and all(w in header_words for w in words)
+
+
+def _docx_units(
+    path: Path, s: IngestSettings, header_words: frozenset[str] = frozenset()
+) -> list[tuple[int, list[PageWord]]]:
     """Every table row's words in the accepted view (header rows left out), keyed by
     `docx_unit`, and the Theme/Objective heading paragraphs under unit 0.
 
@@ -366,15 +383,24 @@ def _docx_units(path: Path, s: IngestSettings) -> list[tuple[int, list[PageWord]
     paragraphs, rows = document_rows(path)
     outside = [(w, 0.0, 0.0) for text in paragraphs if is_heading_text(text) for w in text.split()]
     units: list[tuple[int, list[PageWord]]] = [(0, outside)]
+    after_header = False
     for table, index, cells in rows:
-        if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
+        if (
+            header_strength(cells, s.column_match_threshold, s.column_aliases)
+            >= s.min_header_columns
+        ):
+            after_header = True
             continue
+        if after_header and _is_sub_header(cells, header_words):
+            after_header = False
+            continue
+        after_header = after_header and not any(cells)
         units.append((docx_unit(table, index), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
     return units
 
 
 def _sheet_units(
-    path: Path, kind: str, s: IngestSettings
+    path: Path, kind: str, s: IngestSettings, header_words: frozenset[str] = frozenset()
 ) -> tuple[list[tuple[int, list[PageWord]]], dict[int, str]]:
     """Every spreadsheet row's words as printed (header rows left out), keyed by
     `docx_unit(sheet, row number)`, and the sheet names by index."""
@@ -383,10 +409,19 @@ def _sheet_units(
 
     units: list[tuple[int, list[PageWord]]] = []
     names: dict[int, str] = {}
+    after_header = False
     for sheet, name, number, cells in sheet_rows(path, kind, s):
         names[sheet] = name
-        if header_strength(cells, s.column_match_threshold) >= s.min_header_columns:
+        if (
+            header_strength(cells, s.column_match_threshold, s.column_aliases)
+            >= s.min_header_columns
+        ):
+            after_header = True
             continue
+        if after_header and _is_sub_header(cells, header_words):
+            after_header = False
+            continue
+        after_header = after_header and not any(cells)
         units.append((docx_unit(sheet, number), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
     return units, names
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from ingest.assemble import is_heading_text
 from ingest.colour import hex_to_rgb, nearest_rag
-from ingest.columns import header_strength, map_columns, missing_required
+from ingest.columns import (
+    extra_header,
+    header_strength,
+    is_extra,
+    map_columns,
+    missing_required,
+    name_columns,
+)
 from ingest.errors import MissingColumnsError, NoActionTableError
 from ingest.records import COLUMNS
 from ingest.rows import Cell, TableRow
@@ -64,7 +71,10 @@ def _column_of(mapping: dict[int, str], header: tuple[GridCell, ...], cell: Grid
 
 
 def is_header(texts: list[str], settings: IngestSettings) -> bool:
-    return header_strength(texts, settings.column_match_threshold) >= settings.min_header_columns
+    return (
+        header_strength(texts, settings.column_match_threshold, settings.column_aliases)
+        >= settings.min_header_columns
+    )
 
 
 def find_header(rows: list[GridRow], settings: IngestSettings, within: int = 3) -> GridRow | None:
@@ -80,6 +90,32 @@ def find_header(rows: list[GridRow], settings: IngestSettings, within: int = 3) 
         if seen >= within:
             break
     return None
+
+
+def sub_header(header: GridRow, row: GridRow) -> GridRow | None:
+    """The header with a second header row folded in, if `row` is one (pure): every cell
+    with text sits under a header cell merged across columns ("Performance" over "Actual"
+    and "RAG"). Each sub cell is named by its own text when that names a field ("RAG"),
+    else as "<parent> - <sub>" ("Performance - Actual"); None when `row` is data."""
+    filled = [c for c in row.cells if c.text and not c.continues_merge]
+    if not filled:
+        return None
+
+    def parent(c: GridCell) -> GridCell | None:
+        return next((h for h in header.cells if h.start <= c.start < h.start + h.span), None)
+
+    if any((p := parent(c)) is None or p.span < 2 for c in filled):
+        return None
+    cells: list[GridCell] = []
+    for h in header.cells:
+        subs = [c for c in filled if h.start <= c.start < h.start + h.span] if h.span > 1 else []
+        if not subs:
+            cells.append(h)
+            continue
+        for c in subs:
+            text = c.text if map_columns([c.text]) else f"{h.text} - {c.text}"
+            cells.append(GridCell(c.start, c.span, text, h.fill, False))
+    return GridRow(header.index, tuple(cells), header.flags)
 
 
 def _is_banner(filled: list[GridCell], width: int, before_header: bool) -> bool:
@@ -108,16 +144,29 @@ def rows_from_grid(
     out: list[TableRow] = []
     header_text = " | ".join(c.text for c in header.cells) if header else ""
     mapping = (
-        map_columns([c.text for c in header.cells], settings.column_match_threshold)
+        name_columns(
+            [c.text for c in header.cells], settings.column_match_threshold, settings.column_aliases
+        )
         if header
         else {}
     )
+    just_header = False
     for row in rows:
         texts = [c.text for c in row.cells]
         if is_header(texts, settings):
             header, header_text = row, " | ".join(texts)
-            mapping = map_columns(texts, settings.column_match_threshold)
+            mapping = name_columns(texts, settings.column_match_threshold, settings.column_aliases)
+            just_header = True
             continue
+        if just_header and header is not None and (folded := sub_header(header, row)):
+            header = folded
+            texts = [c.text for c in folded.cells]
+            header_text = " | ".join(texts)
+            mapping = name_columns(texts, settings.column_match_threshold, settings.column_aliases)
+            just_header = False
+            continue
+        if any(texts):
+            just_header = False
         filled = [c for c in row.cells if c.text and not c.continues_merge]
         if not filled:
             continue
@@ -139,6 +188,8 @@ def rows_from_grid(
         colour = ""
         for c in row.cells:
             name = _column_of(mapping, header.cells, c)
+            if name is None and c.text and not c.continues_merge:
+                name = "extra:"  # a cell beyond the header's cells: kept, unnamed
             if name is None:
                 continue
             if not c.continues_merge:
@@ -150,6 +201,11 @@ def rows_from_grid(
             TableRow(
                 "cells",
                 cells=tuple(Cell.of(by_col.get(col, "")) for col in COLUMNS),
+                extra=tuple(
+                    (extra_header(n) or "(no header)", Cell.of(t))
+                    for n, t in by_col.items()
+                    if is_extra(n)
+                ),
                 status_colour=colour,
                 table=table_index,
                 row_indexes=(row.index,),
@@ -183,7 +239,11 @@ def plan_rows(
         own = find_header(list(item.rows), settings)
         if own is not None:
             missing = missing_required(
-                map_columns([c.text for c in own.cells], settings.column_match_threshold)
+                map_columns(
+                    [c.text for c in own.cells],
+                    settings.column_match_threshold,
+                    settings.column_aliases,
+                )
             )
             if missing:
                 partial = missing
@@ -212,4 +272,5 @@ __all__ = [
     "is_header",
     "plan_rows",
     "rows_from_grid",
+    "sub_header",
 ]

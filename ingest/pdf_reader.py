@@ -13,7 +13,14 @@ from pathlib import Path
 
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from ingest.columns import header_strength, map_columns, missing_required
+from ingest.columns import (
+    extra_header,
+    header_strength,
+    is_extra,
+    map_columns,
+    missing_required,
+    name_columns,
+)
 from ingest.conservation import remember_page_words
 from ingest.errors import (
     EncryptedDocumentError,
@@ -40,6 +47,14 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 def name_cells(cells: Sequence[RawCell], header: Header) -> tuple[tuple[Cell, ...], str]:
     """A row's cells in canonical column order, by x-overlap with the header (pure)."""
+    named, colour, _ = named_cells(cells, header)
+    return named, colour
+
+
+def named_cells(
+    cells: Sequence[RawCell], header: Header
+) -> tuple[tuple[Cell, ...], str, tuple[tuple[str, Cell], ...]]:
+    """`name_cells`, plus the cells under unknown columns as (printed header, cell) pairs."""
     lines: dict[str, tuple] = {}
     colour = ""
     for rc in cells:
@@ -53,7 +68,12 @@ def name_cells(cells: Sequence[RawCell], header: Header) -> tuple[tuple[Cell, ..
         lines[best] = lines.get(best, ()) + rc.cell.lines
         if best == "status" and rc.colour:
             colour = rc.colour
-    return tuple(Cell(lines.get(c, ())) for c in COLUMNS), colour
+    extra = tuple(
+        (extra_header(name), Cell(lines[name]))
+        for _, _, name in header
+        if is_extra(name) and lines.get(name)
+    )
+    return tuple(Cell(lines.get(c, ())) for c in COLUMNS), colour, extra
 
 
 def page_rows(
@@ -85,14 +105,15 @@ def page_rows(
                 partial = missing
                 header = None
                 continue
-            header = tuple(
-                (prow.cells[i].x0, prow.cells[i].x1, name) for i, name in mapping.items()
+            header = tuple(  # unknown columns too, so their text is kept (issue 14)
+                (prow.cells[i].x0, prow.cells[i].x1, name)
+                for i, name in name_columns(texts, s.column_match_threshold).items()
             )
             seen.append(" | ".join(texts))
             continue
         if header is None:
             continue  # not inside an action table
-        cells, colour = name_cells(prow.cells, header)
+        cells, colour, extra = named_cells(prow.cells, header)
         out.append(
             TableRow(
                 "cells",
@@ -100,6 +121,7 @@ def page_rows(
                 pages=(parse.page,),
                 boxes=(box,),
                 status_colour=colour,
+                extra=extra,
                 closed=prow.closed,
                 flags=() if prow.closed else ("no-bottom-rule",),
                 header_text=seen[-1] if seen else "",

@@ -70,6 +70,9 @@ class RawAction:
     status_colour: str = ""  # RAG name nearest to the Status cell's fill, "" if unshaded
     provenance: Provenance = field(default_factory=lambda: Provenance("", ()))
     flags: tuple[str, ...] = ()  # ingest observations, e.g. "stitched", "status-colour-mismatch"
+    #: columns the vocabulary does not know, as (printed header, cell text) in table order:
+    #: kept, never dropped ("Lead officer" beside "Team", "Shared Outcome", "Likelihood")
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ class TableRow:
     flags: tuple[str, ...] = ()
     header_text: str = ""  # the header in force for this row, e.g. "... | Progress log"
     outside_table: bool = False  # banner printed as a heading above a table
+    #: unknown columns as (printed header, cell), in table order (see ingest.columns)
+    extra: tuple[tuple[str, Cell], ...] = ()
 
     def cell(self, column: str) -> str:
         return self.cells[COLUMNS.index(column)].text if self.cells else ""
@@ -77,9 +79,13 @@ def merge_rows(upper: TableRow, lower: TableRow) -> TableRow:
     hyphen, broken word) is decided later with the document's vocabulary.
     """
     cells = tuple(Cell(a.lines + b.lines) for a, b in zip(upper.cells, lower.cells, strict=True))
+    extra: dict[str, Cell] = dict(upper.extra)
+    for name, cell in lower.extra:
+        extra[name] = Cell(extra[name].lines + cell.lines) if name in extra else cell
     return replace(
         upper,
         cells=cells,
+        extra=tuple(extra.items()),
         pages=tuple(dict.fromkeys(upper.pages + lower.pages)),
         boxes=upper.boxes + lower.boxes,
         status_colour=upper.status_colour or lower.status_colour,
@@ -95,7 +101,11 @@ def resolve_lines(row: TableRow, lexicon: Lexicon | None) -> TableRow:
     """Glue every cell's lines into one, using the lexicon (pure)."""
     if row.kind != "cells":
         return row
-    return replace(row, cells=tuple(Cell.of(join_lines(c.lines, lexicon)) for c in row.cells))
+    return replace(
+        row,
+        cells=tuple(Cell.of(join_lines(c.lines, lexicon)) for c in row.cells),
+        extra=tuple((h, Cell.of(join_lines(c.lines, lexicon))) for h, c in row.extra),
+    )
 
 
 __all__ = ["Cell", "TableRow", "cells_row", "merge_rows", "resolve_lines"]

@@ -35,13 +35,15 @@ class IngestSettings:
     jobs: int = 0
     #: how much of a hostile document is read at most (pages, rows, sizes, seconds)
     limits: Limits = field(default_factory=Limits)
+    #: a store's own headers, (printed header, field or "extra") pairs (plantrack.toml)
+    column_aliases: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.limits, Limits):  # a dict of overrides, or None
             object.__setattr__(self, "limits", Limits.resolve(self.limits))
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "limits":
+            if f.name in ("limits", "column_aliases"):
                 continue
             if f.name == "password":
                 if value is not None and not isinstance(value, str):
@@ -51,6 +53,12 @@ class IngestSettings:
                 raise ValueError(f"{f.name} must be a non-negative number, got {value!r}")
         if not isinstance(self.jobs, int) or isinstance(self.jobs, bool):
             raise ValueError(f"jobs must be a whole number, got {self.jobs!r}")
+        pairs = self.column_aliases
+        if not isinstance(pairs, tuple) or not all(
+            isinstance(p, tuple) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in pairs
+        ):
+            raise ValueError("column_aliases must be (header, field) pairs of text")
         if not 0 < self.column_match_threshold <= 100:
             raise ValueError("column_match_threshold must be in (0, 100]")
 

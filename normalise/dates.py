@@ -505,12 +505,22 @@ def parse_end(text: str | None, settings: NormaliseSettings | None = None) -> Pa
 
 
 def parse_dates(
-    start: str | None, end: str | None, settings: NormaliseSettings | None = None
+    start: str | None,
+    end: str | None,
+    settings: NormaliseSettings | None = None,
+    *,
+    end_is_period: bool = False,
 ) -> DateFields:
-    """The date columns of an action, with an end-before-start check across the two cells."""
+    """The date columns of an action, with an end-before-start check across the two cells.
+
+    `end_is_period`: the End cell is a single Timescale column, so with no Start cell a
+    range in it ("Apr 2025 - Mar 2026") gives the start as well as the end.
+    """
     settings = NormaliseSettings.resolve(settings)
     s, e = parse_start(start, settings), parse_end(end, settings)
     start_date = s.first if s.kind == "date" else ""
+    if end_is_period and not s.text and e.kind == "date" and e.granularity == "range":
+        start_date = e.first
     end_date = e.last if e.kind == "date" else ""
     flags = [*s.warnings, *e.warnings]
     if start_date and end_date and end_date < start_date:

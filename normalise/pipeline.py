@@ -22,6 +22,11 @@ from normalise.text import clean_cell, clean_text, vocabulary
 _TITLE_FIELDS = ("theme", "theme_title", "objective", "objective_title", "printed_no")
 _TEXT_FIELDS = ("theme", "theme_title", "objective", "objective_title", *COLUMNS)
 
+#: ingest's flags that are facts about the table, not warnings: an End cell read from a
+#: single Timescale column; a table printing no Status column (so no status is no slip)
+_PERIOD_FLAG = "end-is-period"
+_NO_STATUS_FLAG = "no-status-column"
+
 Settings = NormaliseSettings | Mapping[str, Any] | None
 
 
@@ -78,19 +83,25 @@ def _action(
         return text
 
     start, end = clean(raw.start, "start"), clean(raw.end, "end")
-    dates = parse_dates(start, end, settings)
-    status, label, status_flags = normalise_status(clean(raw.status, "status"), raw.status_colour)
+    dates = parse_dates(start, end, settings, end_is_period=_PERIOD_FLAG in (raw.flags or ()))
+    status, label, status_flags = normalise_status(
+        clean(raw.status, "status"), raw.status_colour, words=settings.status_words
+    )
     texts = {
         name: clean(getattr(raw, name), name)
         for name in (*_TITLE_FIELDS, "action", "team", "success_measure", "progress_update")
     }
-    flags = (*ref.warnings, *dates.warnings, *status_flags, *kept)
     action, team, measure = texts["action"], texts["team"], texts["success_measure"]
     if is_cross_reference(action, status, team, start, end, measure):
         # not an action but a pointer to one: flagged, and not missing a status
         status_flags = (warning("cross-reference", "points to another part of the plan"),)
-        flags = (*ref.warnings, *dates.warnings, *status_flags, *kept)
-    flags += ingest_flag_warnings(raw.flags or (), {w.code for w in flags})
+    if _NO_STATUS_FLAG in (raw.flags or ()):
+        status_flags = tuple(w for w in status_flags if w.code != "status-missing")
+    extra = tuple((str(h), text) for h, t in raw.extra or () if (text := clean(t, str(h))))
+    flags = (*ref.warnings, *dates.warnings, *status_flags, *kept)
+    flags += ingest_flag_warnings(
+        raw.flags or (), {w.code for w in flags} | {_PERIOD_FLAG, _NO_STATUS_FLAG}
+    )
     provenance = raw.provenance
     return Action(
         theme=texts["theme"],
@@ -114,5 +125,6 @@ def _action(
         source_file=provenance.file if provenance else "",
         pages=tuple(provenance.pages) if provenance else (),
         warnings=flags,
+        extra=extra,
         raw=raw,
     )

@@ -41,6 +41,9 @@ class Action:
     source_file: str
     pages: tuple[int, ...]
     warnings: tuple[ActionWarning, ...] = ()
+    #: the plan's own columns the vocabulary does not know, (printed header, cleaned text)
+    #: in table order, empty cells left out; carried to the snapshot, compared like a field
+    extra: tuple[tuple[str, str], ...] = ()
     raw: RawAction | None = field(default=None, compare=False, repr=False)
 
 

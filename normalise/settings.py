@@ -19,14 +19,23 @@ class NormaliseSettings:
     - ``two_digit_century``: ``Jan-25`` is January ``two_digit_century + 25``.
     - ``financial_year_start_month``: ``2025/26`` runs from this month of 2025 (April in the UK).
     - ``rejoin_hyphens``: rejoin words hyphenated at a line break in text cells.
+    - ``status_words``: a publisher's own status words, (word, RAG name) pairs read before
+      the built-in spellings ("On track" -> Green); from a store's plantrack.toml.
     """
 
     dayfirst: bool = True
     two_digit_century: int = 2000
     financial_year_start_month: int = 4
     rejoin_hyphens: bool = True
+    status_words: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
+        rag = ("Red", "Amber", "Green", "Blue")
+        if not isinstance(self.status_words, tuple) or not all(
+            isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) and p[1] in rag
+            for p in self.status_words
+        ):
+            raise ValueError("status_words must be (word, Red/Amber/Green/Blue) pairs")
         for name in ("dayfirst", "rejoin_hyphens"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be True or False")

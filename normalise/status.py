@@ -61,13 +61,27 @@ def colour_status(colour: str) -> str:
 
 
 def normalise_status(
-    word: str | None, colour: str | None = "", field: str = "status"
+    word: str | None,
+    colour: str | None = "",
+    field: str = "status",
+    words: tuple[tuple[str, str], ...] = (),
 ) -> tuple[str, str, tuple[ActionWarning, ...]]:
     """(status, status_label, warnings) for a Status cell's word and its fill colour.
 
+    `words`: the publisher's own (word, RAG name) pairs, matched (case, spaces and
+    punctuation aside) before the built-in spellings, without a status-variant flag.
     Never raises. An unknown word is kept as printed with an empty label.
     """
     shown = " ".join((word or "").split()) if isinstance(word, str) else ""
+    own = {_squash(w): rag for w, rag in words}
+    if shown and _squash(shown) in own:
+        status = own[_squash(shown)]
+        fill = colour_status(colour if isinstance(colour, str) else "")
+        flags: tuple[ActionWarning, ...] = ()
+        if fill and fill != status:
+            msg = f"status {shown!r} is {status} but the cell is filled {fill}"
+            flags = (warning("status-colour-mismatch", msg, field),)
+        return status, STATUS_LABELS[status], flags
     fill = colour_status(colour if isinstance(colour, str) else "")
     if not shown:
         if fill:

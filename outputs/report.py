@@ -80,7 +80,7 @@ class Reworded:
 
 
 #: change kinds shown as a word difference in section 4
-_REWORDED_KINDS = ("reworded", "team_changed", "measure_changed")
+_REWORDED_KINDS = ("reworded", "team_changed", "measure_changed", "extra_changed")
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,18 @@ class Report:
     period_description: str = ""
     coming_up: tuple[ComingUp, ...] = ()
     next_period: str = ""  # "Jul–Sep 2025": the quarter `coming_up` covers
+    #: fields no action of this quarter prints ("status", "end"): their sections say so
+    missing_fields: tuple[str, ...] = ()
+    #: the plan's own columns: kept as printed, new this quarter, no longer printed
+    column_notes: tuple[str, ...] = ()
+
+    @property
+    def no_status(self) -> bool:
+        return "status" in self.missing_fields
+
+    @property
+    def no_end(self) -> bool:
+        return "end" in self.missing_fields
 
     @property
     def stalled_shown(self) -> tuple[Stalled, ...]:
@@ -741,7 +753,35 @@ def build_report(
         period_description=_describe(period),
         coming_up=tuple(_coming_up(actions, ids, period)),
         next_period=quarter_label(*window) if (window := next_quarter(period)) else "",
+        missing_fields=_missing_fields(actions),
+        column_notes=_column_notes(actions, comparison, old_actions is not None),
     )
+
+
+def _missing_fields(actions: Sequence[Action]) -> tuple[str, ...]:
+    """The optional fields the report's sections need that no action prints (a plan
+    without a Status or an End column): "status", "end"."""
+    if not actions:
+        return ()
+    return tuple(f for f in ("status", "end") if not any(getattr(a, f) for a in actions))
+
+
+def _column_notes(
+    actions: Sequence[Action], comparison: Any, has_previous: bool
+) -> tuple[str, ...]:
+    """One line each: the plan's own columns kept as printed, and a changed column set."""
+    kept = list(dict.fromkeys(h for a in actions for h, _ in a.extra))
+    out = []
+    if kept:
+        out.append("Columns kept as printed (not part of the standard plan): " + ", ".join(kept))
+    if comparison is not None and has_previous:
+        added = getattr(comparison, "columns_added", ())
+        removed = getattr(comparison, "columns_removed", ())
+        if added:
+            out.append("New column(s) this quarter: " + ", ".join(added))
+        if removed:
+            out.append("Column(s) no longer printed: " + ", ".join(removed))
+    return tuple(out)
 
 
 def _describe(period: str) -> str:

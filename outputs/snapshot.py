@@ -45,6 +45,10 @@ SNAPSHOT_COLUMNS: tuple[str, ...] = (
     "warnings",
 )
 
+#: Prefix of a snapshot column holding one of the plan's own unknown columns, e.g.
+#: "extra:Lead officer" (CSV, XLSX and Parquet alike: one string column per header).
+EXTRA_PREFIX = "extra:"
+
 #: Action fields copied verbatim into same-named columns.
 _TEXT_FIELDS: tuple[str, ...] = tuple(
     c for c in SNAPSHOT_COLUMNS if c not in {"period", "action_id", "pages", "warnings"}
@@ -109,10 +113,22 @@ def parse_warnings(text: str) -> tuple[ActionWarning, ...]:
     return tuple(out)
 
 
+def extra_headers(actions: Sequence[Action]) -> tuple[str, ...]:
+    """The plan's unknown columns, by printed header, in first-seen order."""
+    return tuple(dict.fromkeys(h for a in actions for h, _ in a.extra))
+
+
+def snapshot_header(actions: Sequence[Action]) -> tuple[str, ...]:
+    """SNAPSHOT_COLUMNS, then one `extra:<header>` column per unknown column of the plan."""
+    return SNAPSHOT_COLUMNS + tuple(EXTRA_PREFIX + h for h in extra_headers(actions))
+
+
 def snapshot_rows(
     actions: Sequence[Action], ids: Sequence[str], period: str
 ) -> list[tuple[str, ...]]:
-    """One row per action, every cell a string ("" for missing), in SNAPSHOT_COLUMNS order."""
+    """One row per action, every cell a string ("" for missing), in `snapshot_header` order
+    (SNAPSHOT_COLUMNS, then the extra columns)."""
+    extras = extra_headers(actions)
     if len(ids) != len(actions):
         raise ValueError(f"{len(actions)} actions but {len(ids)} action ids")
     rows = []
@@ -123,7 +139,8 @@ def snapshot_rows(
             row[name] = "" if value is None else str(value)
         row["pages"] = format_pages(action.pages)
         row["warnings"] = format_warnings(action.warnings)
-        rows.append(tuple(row[c] for c in SNAPSHOT_COLUMNS))
+        own = dict(action.extra)
+        rows.append(tuple(row[c] for c in SNAPSHOT_COLUMNS) + tuple(own.get(h, "") for h in extras))
     return rows
 
 
@@ -131,8 +148,9 @@ def snapshot_frame(actions: Sequence[Action], ids: Sequence[str], period: str) -
     """`snapshot_rows` as a DataFrame of strings."""
     import pandas as pd
 
-    frame = pd.DataFrame(snapshot_rows(actions, ids, period), columns=list(SNAPSHOT_COLUMNS))
-    return frame.astype({c: "string" for c in SNAPSHOT_COLUMNS})
+    header = list(snapshot_header(actions))
+    frame = pd.DataFrame(snapshot_rows(actions, ids, period), columns=header)
+    return frame.astype({c: "string" for c in header})
 
 
 def write_snapshot(
@@ -149,7 +167,9 @@ def write_snapshot(
     """
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return write_csv(SNAPSHOT_COLUMNS, snapshot_rows(actions, ids, period), path, raw=raw_csv)
+        return write_csv(
+            snapshot_header(actions), snapshot_rows(actions, ids, period), path, raw=raw_csv
+        )
     if path.suffix.lower() == ".xlsx":  # the store's snapshot workbook: text cells, printable
         from outputs.workbook import write_snapshot_workbook
 
@@ -164,7 +184,8 @@ def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], st
         raise SnapshotFormatError(
             "not a plantrack snapshot: missing column(s) " + ", ".join(missing)
         )
-    frame = frame.astype({c: "string" for c in SNAPSHOT_COLUMNS}).fillna("")
+    extras = [str(c) for c in frame.columns if str(c).startswith(EXTRA_PREFIX)]
+    frame = frame.astype({c: "string" for c in (*SNAPSHOT_COLUMNS, *extras)}).fillna("")
     actions: list[Action] = []
     ids: list[str] = []
     periods = set()
@@ -175,6 +196,7 @@ def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], st
                 **fields,
                 pages=parse_pages(rec["pages"]),
                 warnings=parse_warnings(str(rec["warnings"])),
+                extra=tuple((c[len(EXTRA_PREFIX) :], str(rec[c])) for c in extras if str(rec[c])),
             )
         )
         ids.append(str(rec["action_id"]))

@@ -25,7 +25,7 @@ from outputs.atomic import write_atomic
 from outputs.rag import RAG_FILL, RAG_TEXT, UNRATED
 from outputs.report import ActionLink, Report
 from outputs.safe import write_text_cell
-from outputs.snapshot import SNAPSHOT_COLUMNS, snapshot_rows
+from outputs.snapshot import snapshot_header, snapshot_rows
 
 __all__ = ["SHEETS", "write_changes_workbook", "write_snapshot_workbook"]
 
@@ -286,7 +286,7 @@ def _snapshot_sheet(wb: Workbook, actions: Sequence[Action], ids: Sequence[str],
     return _sheet(
         wb,
         "Snapshot",
-        list(SNAPSHOT_COLUMNS),
+        list(snapshot_header(actions)),
         snapshot_rows(actions, ids, period),
         status_columns=["status"],
     )

@@ -26,6 +26,7 @@ import outputs
 from ingest import file_sha256 as ingest_sha256
 from normalise import Action
 from plantrack import __version__
+from plantrack.config import CONFIG_NAME, DEFAULT_CONFIG, StoreConfig, load_config
 from plantrack.errors import (
     DocumentError,
     InputError,
@@ -156,22 +157,31 @@ def read_document(
     feedback: Feedback = QUIET,
     jobs: int = 0,
     limits: dict[str, float] | None = None,
+    config: StoreConfig | None = None,
 ) -> tuple[normalise.NormalisedPlan, list[str]]:
     """ingest → conservation check → normalise. Returns the plan and run-level notes.
 
     `jobs`: worker processes for a PDF's pages (0 = one per core, 1 = this process only).
     `limits`: overrides of `ingest.Limits` (e.g. {"pages": 5000}).
+    `config`: the store's plantrack.toml (header aliases, date policy); defaults if None.
     """
+    config = config or StoreConfig()
+    aliases = config.aliases
     plan = read_plan(
-        Path(path), password=password, progress=feedback.pages, jobs=jobs, limits=limits
+        Path(path),
+        password=password,
+        progress=feedback.pages,
+        jobs=jobs,
+        limits=limits,
+        aliases=aliases,
     )
     notes = [f"{path}: {w}" for w in plan.warnings]  # e.g. unaccepted tracked changes
     notes += check_conservation(
-        plan, Path(path), allow_loss=allow_loss, password=password, limits=limits
+        plan, Path(path), allow_loss=allow_loss, password=password, limits=limits, aliases=aliases
     )
     for n in notes:
         feedback.note(n)
-    return normalise_plan(plan), notes
+    return normalise_plan(plan, config.normalise_settings), notes
 
 
 def initial_ids(actions: Sequence[Action]) -> tuple[str, ...]:
@@ -292,8 +302,14 @@ def run_period(
         actions, _ = store.load_snapshot(period)
         new = tuple(actions)
     else:
+        config = load_config(store_dir)  # a bad plantrack.toml stops here, before reading
         plan, notes = read_document(
-            path, allow_loss=allow_loss, password=password, feedback=feedback, limits=limits
+            path,
+            allow_loss=allow_loss,
+            password=password,
+            feedback=feedback,
+            limits=limits,
+            config=config,
         )
         # absolute, so the report's links and later diffs find the document from anywhere
         where = str(path.resolve())
@@ -371,6 +387,8 @@ def run_period(
                 )
             if not store.overrides_path.exists():
                 txn.stage_text("overrides.csv", overrides_header())
+            if not (store.root / CONFIG_NAME).exists():  # the commented defaults, to edit
+                txn.stage_text(CONFIG_NAME, DEFAULT_CONFIG)
             txn.set_manifest(manifest.with_entry(new_entry))
 
     return RunResult(

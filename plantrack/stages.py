@@ -35,10 +35,14 @@ def from_ingest_error(exc: ingest.IngestError) -> PlantrackError:
 
 
 def _settings(
-    password: str | None, jobs: int = 0, limits: dict[str, Any] | None = None
+    password: str | None,
+    jobs: int = 0,
+    limits: dict[str, Any] | None = None,
+    aliases: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
-    """IngestSettings overrides; jobs 0 is ingest's default (one worker per core)."""
-    out: dict[str, Any] = {}
+    """IngestSettings overrides; jobs 0 is ingest's default (one worker per core);
+    `aliases` are the store's own headers (plantrack.toml)."""
+    out: dict[str, Any] = {"column_aliases": aliases} if aliases else {}
     if limits:
         out["limits"] = limits
     if password is not None:
@@ -55,6 +59,7 @@ def read_plan(
     progress: PageProgress | None = None,
     jobs: int = 0,
     limits: dict[str, Any] | None = None,
+    aliases: tuple[tuple[str, str], ...] = (),
 ) -> ingest.Plan:
     """ingest.read_plan with plantrack errors; refuses directories and unreadable paths first."""
     path = Path(path)
@@ -68,7 +73,7 @@ def read_plan(
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        settings = _settings(password, jobs, limits)
+        settings = _settings(password, jobs, limits, aliases)
         return ingest.read_plan(path, settings=settings, progress=progress)
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
@@ -83,13 +88,16 @@ def check_conservation(
     allow_loss: bool,
     password: str | None = None,
     limits: dict[str, Any] | None = None,
+    aliases: tuple[tuple[str, str], ...] = (),
 ) -> list[str]:
     """Run ingest's conservation check; returns warnings when `allow_loss`, else raises.
 
     The message names the first page and text not conserved, and how many more there are.
     """
     try:
-        losses = ingest.check_conservation(plan, path, settings=_settings(password, limits=limits))
+        losses = ingest.check_conservation(
+            plan, path, settings=_settings(password, limits=limits, aliases=aliases)
+        )
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     problems = [str(loss) for loss in losses]
@@ -102,8 +110,10 @@ def check_conservation(
     return [f"text not conserved: {path}: {p}" for p in problems]
 
 
-def normalise_plan(plan: ingest.Plan) -> normalise.NormalisedPlan:
-    return normalise.normalise(plan)
+def normalise_plan(
+    plan: ingest.Plan, settings: dict[str, Any] | None = None
+) -> normalise.NormalisedPlan:
+    return normalise.normalise(plan, settings)
 
 
 def load_overrides(path: Path) -> compare.Overrides:

@@ -130,17 +130,18 @@ def invoice_pdf(out: Path) -> None:
     doc.build(story)
 
 
-def missing_status_docx(actions: list[SampleAction], out: Path) -> None:
-    """A council-layout DOCX of Objective 1 whose table has no Status column (7 columns)."""
-    doc = build_per_theme([a for a in actions if a.objective == "1"], "missing Status column")
+def missing_action_docx(actions: list[SampleAction], out: Path) -> None:
+    """A council-layout DOCX of Objective 1 whose table has no Action column (7 columns):
+    the action is the one column a plan must have (issue 14; any other may be absent)."""
+    doc = build_per_theme([a for a in actions if a.objective == "1"], "missing Action column")
     table = doc.tables[0]
     tbl = table._tbl
     grid_cols = tbl.tblGrid.findall(qn("w:gridCol"))
-    tbl.tblGrid.remove(grid_cols[6])
+    tbl.tblGrid.remove(grid_cols[1])
     for tr in tbl.findall(qn("w:tr")):
         tcs = tr.findall(qn("w:tc"))
         if len(tcs) == 8:
-            tr.remove(tcs[6])
+            tr.remove(tcs[1])
         else:
             span = tcs[0].tcPr.find(qn("w:gridSpan"))
             span.set(qn("w:val"), "7")
@@ -160,7 +161,7 @@ def build_bad(out: Path, source_pdf: Path, source_docx: Path, actions: list[Samp
     encrypted_pdf(source_pdf, out / "encrypted.pdf")
     truncated_pdf(source_pdf, out / "truncated.pdf")
     invoice_pdf(out / "invoice.pdf")
-    missing_status_docx(actions, out / "missing-status-column.docx")
+    missing_action_docx(actions, out / "missing-action-column.docx")
     corrupt_docx(source_docx, out / "corrupt.docx")
     (out / "empty.pdf").write_bytes(b"")
     (out / "notes.pdf").write_text(

@@ -27,7 +27,7 @@ CASES = {
     "encrypted.pdf": (4, "encrypted; supply --password"),
     "scanned.pdf": (4, "no text layer: scanned? run OCR first"),
     "invoice.pdf": (4, "no action-plan table found"),
-    "missing-status-column.docx": (4, "table is missing required columns: Status"),
+    "missing-action-column.docx": (4, "table is missing required columns: Action"),
 }
 
 

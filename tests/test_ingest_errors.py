@@ -24,9 +24,9 @@ CASES = [
     ("scanned.pdf", ingest.NoTextLayerError, "no text layer: scanned? run OCR first"),
     ("invoice.pdf", ingest.NoActionTableError, "no action-plan table found"),
     (
-        "missing-status-column.docx",
+        "missing-action-column.docx",
         ingest.MissingColumnsError,
-        "table is missing required columns: Status",
+        "table is missing required columns: Action",
     ),
 ]
 

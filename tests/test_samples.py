@@ -243,10 +243,10 @@ def test_bad_inputs_are_as_bad_as_described() -> None:
     assert data.startswith(b"%PDF-") and b"%%EOF" not in data[-1024:]
     assert (bad / "empty.pdf").stat().st_size == 0
     assert not (bad / "notes.pdf").read_bytes().startswith(b"%PDF")
-    header = _docx_rows(bad / "missing-status-column.docx")
-    assert header == []  # no 8-cell rows: the Status column is gone
-    doc = Document(str(bad / "missing-status-column.docx"))
+    header = _docx_rows(bad / "missing-action-column.docx")
+    assert header == []  # no 8-cell rows: the Action column is gone
+    doc = Document(str(bad / "missing-action-column.docx"))
     first = [c.text for c in doc.tables[0].rows[0].cells]
-    assert "Status" not in first and "Action" in first and len(first) == 7
+    assert "Action" not in first and "Status" in first and len(first) == 7
     with pytest.raises(Exception):  # noqa: B017 - python-docx raises PackageNotFoundError
         Document(str(bad / "corrupt.docx"))
