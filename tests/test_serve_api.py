@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,34 @@ def test_a_bad_rule_is_refused_in_the_page_and_changes_nothing(loaded) -> None:
     assert r.status_code == 400
     assert "Error: rule must be one of" in r.text
     assert tree_digest(server.store) == before
+
+
+@pytest.mark.slow
+def test_the_form_upload_reads_in_the_background_and_reports_its_state(tmp_path) -> None:
+    store = tmp_path / "plantrack-store"
+    doc = SAMPLES / "2024-Q4" / "plan.docx"
+    with running_server(store) as server, server.client() as c:
+        with doc.open("rb") as fh:
+            r = c.post("/add", files={"file": (doc.name, fh)}, data={"period": "2024-Q4"})
+        assert r.status_code == 303
+        job = r.headers["location"].rsplit("/", 1)[-1]
+        states = []
+        for _ in range(600):
+            status = c.get(f"/api/runs/{job}").json()
+            states.append(status["state"])
+            if status["state"] in ("done", "error"):
+                break
+            time.sleep(0.1)
+        assert status == {
+            "id": job,
+            "period": "2024-Q4",
+            "file": "plan.docx",
+            "state": "done",
+            "pages_done": status["pages_done"],
+            "pages_total": status["pages_total"],
+            "error": "",
+        }
+        assert set(states) <= {"waiting", "reading", "done"}
+        page = c.get(f"/runs/{job}")
+        assert page.status_code == 303 and page.headers["location"] == "/periods/2024-Q4"
+        assert c.get("/api/runs/nope").status_code == 404
