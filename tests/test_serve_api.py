@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from plantrack.cli import main
-from tests._serve import PERIODS, SAMPLES, running_server, tree_digest
+from tests._serve import PERIODS, PLANTRACK, SAMPLES, running_server, tree_digest
 
 
 def _cli_error(argv: list[str], cwd: Path) -> str:
@@ -335,3 +336,21 @@ def test_the_form_upload_reads_in_the_background_and_reports_its_state(tmp_path)
         page = c.get(f"/runs/{job}")
         assert page.status_code == 303 and page.headers["location"] == "/periods/2024-Q4"
         assert c.get("/api/runs/nope").status_code == 404
+
+
+def test_listening_for_others_warns_that_there_is_no_login(tmp_path) -> None:
+    with running_server(tmp_path / "plantrack-store", "--host", "0.0.0.0") as server:
+        assert "Warning: listening on 0.0.0.0: there is no login" in server.banner
+
+
+def test_a_port_in_use_is_one_error_line_and_exit_2(fresh, tmp_path) -> None:
+    port = fresh.url.rsplit(":", 1)[1]
+    done = subprocess.run(
+        [str(PLANTRACK), "serve", "--port", port, "--store", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
+    assert done.stderr.count("\n") == 1

@@ -324,9 +324,11 @@ def serve(
     if not verbose:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = create_app(store_dir, max_upload_mb=max_upload_mb)
-    try:
+    try:  # werkzeug exits on a port in use: find out first, to say it in one line
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        socket.create_server((host, port), family=family).close()
         server = make_server(host, port, app, threaded=True)
-    except (OSError, socket.gaierror) as exc:
+    except OSError as exc:
         raise UsageError(
             f"cannot listen on {host}:{port} ({getattr(exc, 'strerror', None) or exc}); "
             "choose another --port, or stop the program using it"
