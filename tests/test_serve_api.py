@@ -354,3 +354,24 @@ def test_a_port_in_use_is_one_error_line_and_exit_2(fresh, tmp_path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
     assert done.stderr.count("\n") == 1
+
+
+def test_a_post_from_another_web_site_is_refused_and_changes_nothing(fresh) -> None:
+    doc = SAMPLES / "2024-Q4" / "plan.docx"
+    with fresh.client() as c, doc.open("rb") as fh:
+        r = c.post(
+            "/add",
+            files={"file": (doc.name, fh)},
+            data={"period": "2024-Q4"},
+            headers={"Origin": "http://evil.example"},
+        )
+    assert r.status_code == 403
+    assert r.json() == {"error": "refused: the request came from another web site"}
+    assert not fresh.store.exists()
+
+
+def test_a_host_other_than_this_computer_is_refused_when_local_only(fresh) -> None:
+    with fresh.client() as c:
+        r = c.get("/api/periods", headers={"Host": "rebound.example"})
+    assert r.status_code == 400
+    assert "this plantrack serve answers only at 127.0.0.1" in r.json()["error"]

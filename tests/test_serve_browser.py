@@ -185,3 +185,43 @@ def test_the_add_form_suggests_the_next_quarter_in_both_namings(site) -> None:
     assert page.locator("#period").input_value() == "2025-Q3"
     options = page.locator("#suggested option").evaluate_all("os => os.map(o => o.value)")
     assert options == ["2025-Q3", "2025/26-Q2"]
+
+
+def test_the_overrides_editor_saves_a_rule_recompares_and_removes_it(site) -> None:
+    server, page = site
+    changes = server.store / "reports" / "2025-Q2" / "changes.csv"
+    page.goto(server.url + "/overrides")
+    assert "2025-Q2 compared with 2025-Q1 (from plan.docx)" in page.locator("main").inner_text()
+    page.select_option("#rule", "forbid")
+    page.fill("#old", "ACT-0001")
+    page.fill("#new", "1.1")
+    page.fill("#note", "<b>two</b> actions")
+    page.click("form.card button[type=submit]")
+    page.wait_for_selector("p.ok")
+    assert "2025-Q2 was compared again" in page.locator("p.ok").inner_text()
+    cells = page.locator("table.grid tbody tr").last.locator("td").all_inner_texts()
+    assert cells[:4] == ["forbid", "ACT-0001", "1.1", "<b>two</b> actions"]  # shown as text
+    assert "ACT-0001,1.1,removed" not in changes.read_text()  # columns: change first
+    assert any(
+        line.startswith("removed,ACT-0001,1.1,") for line in changes.read_text().splitlines()
+    )
+    page.click("button[name=remove]")
+    page.wait_for_selector("p.ok")
+    assert "No rules yet." in page.locator("main").inner_text()
+    assert not any(
+        line.startswith("removed,ACT-0001,") for line in changes.read_text().splitlines()
+    )
+
+
+def test_a_document_over_the_upload_limit_is_refused_in_the_form(browser, tmp_path) -> None:
+    store = tmp_path / "plantrack-store"
+    with running_server(store, "--max-upload-mb", "0.01") as server:
+        page = browser.new_page()
+        _add(page, server.url, SAMPLES / "2024-Q4" / "plan.docx", "2024-Q4")
+        shown = page.locator("main p.error").inner_text()
+        page.close()
+    assert shown == (
+        "Error: the upload is larger than the limit of 0.01 MB; start plantrack serve with a "
+        "larger --max-upload-mb to allow it"
+    )
+    assert not store.exists()

@@ -48,19 +48,45 @@ REPORT_CSP = (
 )
 
 
-def create_app(store_dir: Path, *, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> Flask:
-    """The web app over one store folder (created by the first upload if absent)."""
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
+
+
+def create_app(
+    store_dir: Path, *, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, local_only: bool = True
+) -> Flask:
+    """The web app over one store folder (created by the first upload if absent).
+
+    `local_only` (listening on this computer only): a request must name this computer as
+    its host, so a web page elsewhere cannot reach the store by DNS rebinding.
+    """
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = int(max_upload_mb * 1024 * 1024)
     app.config["PLANTRACK_STORE"] = Path(store_dir)
     store = Path(store_dir)
     runner = Runner(store)
 
+    @app.before_request
+    def _same_origin() -> Any:
+        """Refuse a request another web site makes the browser send (no login to stop it)."""
+        host = request.host
+        hostname = host if host.endswith("]") else host.rsplit(":", 1)[0]
+        if local_only and hostname not in LOCAL_NAMES:
+            return api_error(
+                f"unknown host {host!r}: this plantrack serve answers only at 127.0.0.1", 400
+            )
+        if request.method not in ("GET", "HEAD"):
+            own = (f"http://{host}", f"https://{host}")
+            site = request.headers.get("Sec-Fetch-Site", "same-origin")
+            origin = request.headers.get("Origin")
+            if site not in ("same-origin", "none") or (origin and origin not in own):
+                return api_error("refused: the request came from another web site", 403)
+        return None
+
     @app.after_request
     def _headers(response: Any) -> Any:
         response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" sends Origin: null
         return response
 
     @app.context_processor
@@ -323,7 +349,7 @@ def serve(
 
     if not verbose:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    app = create_app(store_dir, max_upload_mb=max_upload_mb)
+    app = create_app(store_dir, max_upload_mb=max_upload_mb, local_only=is_loopback(host))
     try:  # werkzeug exits on a port in use: find out first, to say it in one line
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         socket.create_server((host, port), family=family).close()
