@@ -375,3 +375,27 @@ def test_a_host_other_than_this_computer_is_refused_when_local_only(fresh) -> No
         r = c.get("/api/periods", headers={"Host": "rebound.example"})
     assert r.status_code == 400
     assert "this plantrack serve answers only at 127.0.0.1" in r.json()["error"]
+
+
+@pytest.mark.slow
+def test_a_financial_year_quarter_is_named_with_a_slash_and_filed_without_one(tmp_path) -> None:
+    store = tmp_path / "plantrack-store"
+    with running_server(store) as server, server.client() as c:
+        r = _upload(c, SAMPLES / "2024-Q4" / "plan.docx", "2024/25-Q3")  # October-December 2024
+        assert r.status_code == 201, r.text
+        body = r.json()
+        assert body["period"] == "2024/25-Q3"
+        assert body["links"]["page"] == "/periods/2024-25-Q3"
+        assert body["links"]["files"]["report.pptx"] == "/periods/2024-25-Q3/files/report.pptx"
+        by_slash = c.get("/api/periods/2024/25-Q3").json()
+        assert by_slash == c.get("/api/periods/2024-25-Q3").json()
+        assert by_slash["period"] == "2024/25-Q3" and by_slash["actions"] == body["actions"]
+        page = c.get("/periods/2024-25-Q3")
+        assert page.status_code == 200
+        assert "financial year 2024/25, quarter 3 (October–December 2024)" in page.text
+        deck = c.get(body["links"]["files"]["report.pptx"])
+        assert deck.content == (store / "reports" / "2024-25-Q3" / "report.pptx").read_bytes()
+        # the same months under the calendar name are refused, as by the CLI
+        again = _upload(c, SAMPLES / "2025-Q1" / "plan.docx", "2024-Q4")
+    assert again.status_code == 409
+    assert again.json()["error"].startswith("period 2024-Q4 covers the same months as 2024/25-Q3")
