@@ -334,7 +334,8 @@ def test_the_form_upload_reads_in_the_background_and_reports_its_state(tmp_path)
         }
         assert set(states) <= {"waiting", "reading", "done"}
         page = c.get(f"/runs/{job}")
-        assert page.status_code == 303 and page.headers["location"] == "/periods/2024-Q4"
+        assert page.status_code == 303
+        assert page.headers["location"] == f"/periods/2024-Q4?run={job}"
         assert c.get("/api/runs/nope").status_code == 404
 
 

@@ -67,7 +67,7 @@ def test_uploading_the_sample_quarters_in_order_lands_on_each_report(site) -> No
     page.on("response", lambda r: seen.append((r.url, r.status)))
     for period in PERIODS:
         _add(page, server.url, SAMPLES / period / "plan.docx", period)
-        page.wait_for_url(f"**/periods/{period}")
+        page.wait_for_url(f"**/periods/{period}?run=*")
         assert page.locator("h1").inner_text().startswith(period)
         frame = page.frame_locator("iframe.report")
         assert frame.locator("h1").inner_text() == f"EDI strategy action plan update — {period}"
@@ -225,3 +225,29 @@ def test_a_document_over_the_upload_limit_is_refused_in_the_form(browser, tmp_pa
         "larger --max-upload-mb to allow it"
     )
     assert not store.exists()
+
+
+def test_an_earlier_quarter_added_later_offers_to_recompare_the_next_one(browser, tmp_path):
+    store = tmp_path / "plantrack-store"
+    with running_server(store) as server:
+        page = browser.new_page()
+        page.set_default_timeout(120_000)
+        _add(page, server.url, SAMPLES / "2025-Q2" / "plan.docx", "2025-Q2")
+        page.wait_for_url("**/periods/2025-Q2?run=*")
+        tracked = SAMPLES / "word" / "2025-Q1" / "plan-tracked.docx"
+        _add(page, server.url, tracked, "2025-Q1")
+        page.wait_for_url("**/periods/2025-Q1?run=*")
+        notes = page.locator("section.notes li").all_inner_texts()
+        assert notes[0].startswith("plan-tracked.docx: the document has 63 unaccepted tracked")
+        assert "Compare 2025-Q2 with 2025-Q1 now" in page.locator("main").inner_text()
+        page.click("text=Compare 2025-Q2 with 2025-Q1 now")
+        page.wait_for_selector("p.ok")
+        assert "2025-Q2 was compared again" in page.locator("p.ok").inner_text()
+        assert page.locator("text=Compare 2025-Q2 with 2025-Q1 now").count() == 0
+        page.close()
+    manifest = json.loads((store / "manifest.json").read_text())
+    assert {e["period"]: e["previous_period"] for e in manifest["entries"]} == {
+        "2025-Q1": "",
+        "2025-Q2": "2025-Q1",
+    }
+    assert (store / "reports" / "2025-Q2" / "changes.csv").is_file()

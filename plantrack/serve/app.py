@@ -28,10 +28,11 @@ from flask import (
 from werkzeug.exceptions import RequestEntityTooLarge
 
 import outputs
-from plantrack import __version__
+from plantrack import __version__, pipeline
 from plantrack.errors import PlantrackError, UsageError
 from plantrack.serve import review, store_view
 from plantrack.serve.runs import Runner, stored_document
+from plantrack.store import Store
 
 DEFAULT_MAX_UPLOAD_MB = 50
 #: exit code of a refusal -> HTTP status of the API's answer
@@ -142,7 +143,8 @@ def create_app(
         if job is None:
             abort(404)
         if job.state == "done":
-            return redirect(url_for("period_page", slug=outputs.period_slug(job.period)), 303)
+            slug = outputs.period_slug(job.period)
+            return redirect(url_for("period_page", slug=slug, run=job.id), 303)
         status = 200 if job.state != "error" else HTTP_STATUS.get(job.exit_code, 400)
         context = _add_context(store, job.period) if job.state == "error" else {}
         return render_template("run.html", job=job, **context), status
@@ -150,13 +152,31 @@ def create_app(
     @app.get("/periods/<slug>")
     def period_page(slug: str) -> Any:
         entry = store_view.find_entry(store, slug)
+        job = runner.job(request.args.get("run", ""))
+        stale = pipeline.stale_successor(Store(store).manifest(), entry.period)
         return render_template(
             "period.html",
             row=store_view.period_row(entry),
             describe=outputs.parse_period(entry.period).describe,
             files=store_view.available_downloads(store, entry.period),
             slug=slug,
+            notes=job.notes if job is not None and job.period == entry.period else (),
+            stale=stale.period if stale is not None else "",
+            recompared=request.args.get("recompared", ""),
         )
+
+    @app.post("/periods/<slug>/recompare")
+    def recompare(slug: str) -> Any:
+        """Bring a later quarter's report up to date after an earlier one was added."""
+        entry = store_view.find_entry(store, slug)
+        result = runner.recompare(entry.period)
+        back = request.form.get("back", "")
+        target = (
+            back
+            if back in {outputs.period_slug(p) for p in Store(store).periods()}
+            else outputs.period_slug(result.period)
+        )
+        return redirect(url_for("period_page", slug=target, recompared=result.period), 303)
 
     @app.get("/periods/<slug>/files/<name>")
     def period_file(slug: str, name: str) -> Any:
@@ -212,7 +232,7 @@ def create_app(
                         form.get("note", ""),
                     ),
                 ]
-            result = runner.recompare_latest(lambda: review.write_rules(store, rules))
+            result = runner.recompare(edit=lambda: review.write_rules(store, rules))
         except PlantrackError as exc:
             return _overrides(store, error=str(exc), done=""), HTTP_STATUS.get(exc.exit_code, 400)
         return redirect(url_for("overrides_page", done=result.period), 303)

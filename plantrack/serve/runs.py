@@ -39,6 +39,7 @@ class Job:
     pages_done: int = 0
     pages_total: int = 0
     error: str = ""
+    notes: tuple[str, ...] = ()  # the run's warnings (as `--verbose` prints them)
     exit_code: int = 0  # the CLI's exit code for a refusal
     result: pipeline.RunResult | None = field(default=None, repr=False)
 
@@ -125,6 +126,7 @@ class Runner:
                     path, job.period, store_dir=self.store_dir, feedback=_JobFeedback(job)
                 )
                 self._keep_document(path, job.period)
+            job.notes = tuple(n.replace(str(path), job.filename) for n in result.notes)
             job.result = result
             job.state = "done"
         except PlantrackError as exc:
@@ -153,24 +155,28 @@ class Runner:
         shutil.copy2(staged, target / staged.name)
 
     # ---- re-comparison
-    def recompare_latest(self, edit: Callable[[], None]) -> pipeline.RunResult:
-        """Apply `edit` (an overrides change), then re-run the latest period against it.
+    def recompare(
+        self, period: str | None = None, edit: Callable[[], None] | None = None
+    ) -> pipeline.RunResult:
+        """Apply `edit` (an overrides change), then re-run `period` (default: the latest).
 
-        The re-run reads the actions from the stored snapshot (same document, `--force`),
-        so only the comparison and the reports change; if it is refused, the overrides file
-        is put back as it was.
+        The re-run is `plantrack run DOCUMENT --period P --force` on the period's own
+        document, so the actions come from its stored snapshot and only the comparison and
+        the reports change; if it is refused, the overrides file is put back as it was.
         """
         store = Store(self.store_dir)
         with self._lock:
             periods = store.periods() if store.exists() else []
-            if len(periods) < 2:
-                raise StoreError("the overrides need two quarters in the store to compare")
-            latest = periods[-1]
-            document = stored_document(self.store_dir, latest)
+            if period is None:
+                if len(periods) < 2:
+                    raise StoreError("the overrides need two quarters in the store to compare")
+                period = periods[-1]
+            document = stored_document(self.store_dir, period)
             before = store.overrides_path.read_bytes() if store.overrides_path.is_file() else None
             try:
-                edit()
-                return pipeline.run_period(document, latest, store_dir=self.store_dir, force=True)
+                if edit is not None:
+                    edit()
+                return pipeline.run_period(document, period, store_dir=self.store_dir, force=True)
             except BaseException:
                 if before is None:
                     store.overrides_path.unlink(missing_ok=True)
