@@ -120,12 +120,14 @@ class Runner:
     def _work(self, job: Job, staged: tuple[Path, Path, bool]) -> None:
         folder, path, made_root = staged
         try:
-            with self._lock:
+            # held open: a save's garbage collection may remove `.staging-*` folders, the
+            # upload's included, once it is read; the open file still gives its bytes to keep
+            with self._lock, path.open("rb") as upload:
                 job.state = "reading"
                 result = pipeline.run_period(
                     path, job.period, store_dir=self.store_dir, feedback=_JobFeedback(job)
                 )
-                self._keep_document(path, job.period)
+                self._keep_document(upload, job.filename, job.period)
             job.notes = tuple(n.replace(str(path), job.filename) for n in result.notes)
             job.result = result
             job.state = "done"
@@ -146,13 +148,15 @@ class Runner:
                 with contextlib.suppress(OSError):  # a refused first upload leaves no store
                     self.store_dir.rmdir()
 
-    def _keep_document(self, staged: Path, period: str) -> None:
+    def _keep_document(self, upload: BinaryIO, name: str, period: str) -> None:
         """Keep the document of a stored period, for re-comparing it after an override."""
         target = self.store_dir / DOCUMENTS / outputs.period_slug(period)
         if target.exists():
             shutil.rmtree(target)
         target.mkdir(parents=True)
-        shutil.copy2(staged, target / staged.name)
+        upload.seek(0)
+        with (target / name).open("wb") as fh:
+            shutil.copyfileobj(upload, fh, 1 << 20)
 
     # ---- re-comparison
     def recompare(
