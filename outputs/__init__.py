@@ -30,7 +30,9 @@ _EXPORTS: dict[str, str] = {
     ),
     **dict.fromkeys(("RAG_DEFINITIONS", "RAG_FILL", "RAG_ORDER"), "rag"),
     **dict.fromkeys(("render_html", "render_markdown", "write_report"), "render"),
-    **dict.fromkeys(("HistorySnapshot", "Report", "build_report", "theme_name"), "report"),
+    **dict.fromkeys(
+        ("HistorySnapshot", "Report", "build_report", "printed_name", "theme_name"), "report"
+    ),
     **dict.fromkeys(
         (
             "SNAPSHOT_COLUMNS",
@@ -72,6 +74,7 @@ __all__ = [
     "period_key",
     "period_slug",
     "previous_of",
+    "printed_name",
     "rag_chart_svg",
     "read_snapshot",
     "read_table",

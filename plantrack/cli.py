@@ -220,6 +220,32 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="make the demo folder inside DIR (default: the system temp folder)",
     )
+    srv = add(
+        "serve",
+        "Open the quarterly run in the browser: the quarters held, adding a quarter, each "
+        "report and its downloads, one action's history, checking matches (and a JSON API).",
+        "plantrack serve   (then open http://127.0.0.1:8000/)",
+    )
+    srv.add_argument(
+        "--store",
+        type=Path,
+        default=DEFAULT_STORE,
+        help=f"store folder (default: ./{DEFAULT_STORE}; made by the first upload)",
+    )
+    srv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 lets "
+        "others on the network in, and there is no login)",
+    )
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument(
+        "--max-upload-mb",
+        type=float,
+        default=50,
+        metavar="MB",
+        help="largest document accepted, in MB (default 50)",
+    )
     return parser
 
 
@@ -520,12 +546,28 @@ def _cmd_demo(args: argparse.Namespace, out: IO[str], console: Console) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace, out: IO[str], console: Console) -> int:
+    from plantrack.serve import serve  # Flask only for this command
+
+    console.finish()
+    serve(
+        args.store,
+        host=args.host,
+        port=args.port,
+        max_upload_mb=args.max_upload_mb,
+        verbose=args.verbose,
+        out=out,
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "run": _cmd_run,
     "extract": _cmd_extract,
     "diff": _cmd_diff,
     "history": _cmd_history,
     "demo": _cmd_demo,
+    "serve": _cmd_serve,
 }
 
 
