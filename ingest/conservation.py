@@ -217,7 +217,7 @@ def page_table_words(
     """Words inside the ruled table area (header rows dropped), plus heading paragraphs
     printed outside it, in reading order. `words`/`tables` may be passed in when the
     page's words and lattice tables were already extracted (same pdfplumber calls)."""
-    from ingest.pdf_page import group_lines, paragraphs, table_settings
+    from ingest.pdf.page import group_lines, paragraphs, table_settings
 
     edges = [e for e in page.edges if (e["x1"] - e["x0"]) + (e["bottom"] - e["top"]) >= 3]
     if not edges:

@@ -34,7 +34,7 @@ def read_plan(
     sha = file_sha256(p)
     try:
         if kind == "pdf":
-            from ingest.pdf_reader import read_pdf_rows
+            from ingest.pdf.reader import read_pdf_rows
 
             rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
         else:

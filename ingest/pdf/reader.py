@@ -1,7 +1,7 @@
 """PDF pages -> whole table rows: name columns, stitch page-split rows, glue lines.
 
 Column names come from the header row on each page (matched fuzzily); a page without a
-header keeps the last one in force. Per-page parsing (`pdf_page`) is independent of
+header keeps the last one in force. Per-page parsing (`ingest.pdf.page`) is independent of
 every other page; only this module looks across pages.
 """
 
@@ -23,11 +23,11 @@ from ingest.errors import (
     NoTextLayerError,
 )
 from ingest.parallel import parse_document
-from ingest.pdf_page import PageParse, RawCell
+from ingest.pdf.page import PageParse, RawCell
+from ingest.pdf.stitch import decision_note, stitch_logged
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
 from ingest.settings import IngestSettings
-from ingest.stitch import decision_note, stitch_logged
 from ingest.textjoin import Lexicon, vocabulary
 
 Header = tuple[tuple[float, float, str], ...]  # (x0, x1, canonical column) per header cell
