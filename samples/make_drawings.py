@@ -442,7 +442,8 @@ def build_canvas_style(name: str, actions: Sequence[SampleAction]) -> None:
                 break
         pin_metadata(raw, out / "plan.pdf")
     print(
-        f"{name}: bottom margin {trial.margins[3]:g} pt, {d.page} pages, {len(d.splits)} split rows "
+        f"{name}: bottom margin {trial.margins[3]:g} pt, {d.page} pages, "
+        f"{len(d.splits)} split rows "
         f"({len(d.orphans)} orphan splits: {', '.join(d.orphans)})"
     )
 
@@ -559,6 +560,9 @@ def build_weasyprint(name: str, actions: Sequence[SampleAction]) -> None:
 
 #: column widths in Calc's character units: tight, so the gutters are under 3 pt
 CALC_WIDTHS = (4, 30, 15, 6, 6.5, 28, 6, 44)
+#: No., Start, End and Status right-aligned (as Calc aligns numbers and dates), so their text
+#: ends a couple of points from the next column's text
+RIGHT_ALIGNED = (0, 3, 4, 6)
 
 
 def _calc_row_height(texts: Sequence[str]) -> float:
@@ -581,6 +585,7 @@ def build_calc(name: str, actions: Sequence[SampleAction]) -> None:
     thin = Side(style="thin", color="A6A6A6")
     rule = Border(bottom=thin, top=thin)
     wrap_top = Alignment(wrap_text=True, vertical="top")
+    wrap_right = Alignment(wrap_text=True, vertical="top", horizontal="right")
     font = Font(name="Liberation Sans", size=8)
     bold = Font(name="Liberation Sans", size=8, bold=True)
     rag = {"Red": "FF0000", "Amber": "FFC000", "Green": "00B050", "Blue": "00B0F0"}
@@ -619,8 +624,10 @@ def build_calc(name: str, actions: Sequence[SampleAction]) -> None:
                 a.progress_update,
             ]
         )
-        for cell in ws[ws.max_row]:
-            cell.font, cell.alignment, cell.border = font, wrap_top, rule
+        for i, cell in enumerate(ws[ws.max_row]):
+            right = i in RIGHT_ALIGNED
+            cell.font, cell.border = font, rule
+            cell.alignment = wrap_right if right else wrap_top
             cell.number_format = "@"
         ws.row_dimensions[ws.max_row].height = _calc_row_height(
             (
