@@ -8,7 +8,7 @@ every other page; only this module looks across pages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pdfplumber
@@ -131,6 +131,8 @@ class PdfPages:
     page_count: int
     line_height: float
     table_words: list[tuple[int, list[tuple[str, float, float]]]]
+    #: run-log lines for tables left out (their header names too few plan columns)
+    skipped: list[str] = field(default_factory=list)
 
 
 def read_pdf_pages(
@@ -145,9 +147,15 @@ def read_pdf_pages(
     pages: list[list[TableRow]] = []
     headers_seen: list[str] = []
     partial: list[str] | None = None
+    skipped: list[str] = []
     for parse in parses:
         rows, header, seen, miss = page_rows(parse, header, s)
         partial = partial or miss
+        if miss:
+            skipped.append(
+                f"page {parse.page}: a table that is not an action table was skipped "
+                f"(no {', '.join(miss)} column)"
+            )
         for h in seen:
             if h not in headers_seen:
                 headers_seen.append(h)
@@ -158,7 +166,7 @@ def read_pdf_pages(
         raise NoActionTableError("no action-plan table found")
     words = [(p.page, list(p.table_words)) for p in parses]
     return PdfPages(
-        _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words
+        _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words, skipped
     )
 
 
@@ -173,7 +181,7 @@ def read_pdf_rows(
     stitched, decisions = stitch_logged(doc.pages, s.stitch_threshold, doc.line_height)
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
-    notes = [decision_note(d) for d in decisions]
+    notes = doc.skipped + [decision_note(d) for d in decisions]
     remember_page_words(sha256, doc.table_words)
     return rows, doc.headers, doc.page_count, notes
 
