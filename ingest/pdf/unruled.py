@@ -32,8 +32,18 @@ from ingest.records import COLUMNS
 
 Obj = dict[str, Any]
 
-#: words that can open a header cell, for a cheap first look at each line
-_KEYWORDS = frozenset(w.lower().strip(".") for a in ALIASES.values() for t in a for w in t.split())
+
+def _key(word: str) -> str:
+    return word.lower().strip(".:")
+
+
+#: the first word of each column name -> the columns it can open: a header cell starts
+#: with one of these, which keeps the search to a few candidate lines and word groups
+_OPENERS: dict[str, frozenset[str]] = {}
+for _column, _aliases in ALIASES.items():
+    for _alias in _aliases:
+        _first = _key(_alias.split()[0])
+        _OPENERS[_first] = _OPENERS.get(_first, frozenset()) | {_column}
 
 
 @dataclass(frozen=True)
@@ -96,8 +106,11 @@ def segment_header_line(line: Sequence[Obj], threshold: float) -> list[tuple[lis
         for i in range(max(0, j - 6), j):
             if best[i][0] < 0:
                 continue
-            text = " ".join(w["text"] for w in line[i:j])
-            score, name = _best_column(text, threshold)
+            if _key(line[i]["text"]) in _OPENERS:
+                text = " ".join(w["text"] for w in line[i:j])
+                score, name = _best_column(text, threshold)
+            else:
+                score, name = 0.0, ""
             if score < threshold:
                 if j - i > 1:
                     continue
@@ -136,8 +149,8 @@ def find_headers(
     k = 0
     while k < len(lines):
         line = lines[k]
-        hits = sum(1 for w in line if w["text"].lower().strip(".:") in _KEYWORDS)
-        if hits < min_columns:
+        can_open = set().union(*(_OPENERS.get(_key(w["text"]), ()) for w in line))
+        if len(can_open) < min_columns:
             k += 1
             continue
         raw = segment_header_line(line, threshold)
