@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test lint demo samples check-samples bench
+.PHONY: setup test lint demo samples drawings check-samples bench
 
 $(BIN)/plantrack: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: setup
 
 samples: setup
 	$(BIN)/python samples/build.py
+
+drawings: setup
+	$(BIN)/pip install -q -e '.[samples]'
+	$(BIN)/python samples/make_drawings.py
 
 check-samples: setup
 	$(BIN)/python samples/check.py

@@ -6,14 +6,16 @@ headings printed outside it, drops the repeated header rows, and then finds ever
 word in exactly one output field (an action's cells or a heading's text) whose
 provenance includes that page. Words left on a page were lost; output words left over
 were invented or used twice. A word glued across a line or page break ("Recruitmen" +
-"t", "Dec-" + "24") is matched piece by piece as a prefix of the output word.
+"t", "Dec-" + "24") is matched piece by piece as a prefix of the output word; pieces side
+by side on one line never make one output word, so text of two columns glued together
+("1.1Recruitment") is caught.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,9 @@ class _Item:
     pages: frozenset[int]
     tokens: Counter[str]
     boxes: tuple[Box, ...] = ()
+    #: the unmatched rest of an output word whose first piece was found, with the page
+    #: and height of that piece: the rest must come from another line or page
+    rests: list[tuple[str, int, float]] = field(default_factory=list)
 
     def boxes_on(self, page: int) -> tuple[tuple[float, float, float, float], ...]:
         """This output's boxes on `page`, widened by the 2-point tolerance."""
@@ -121,12 +126,22 @@ def output_items(plan: Plan) -> list[_Item]:
     return items
 
 
-def _take_exact(word: str, items: Iterable[_Item]) -> bool:
+def _take_exact(word: str, items: Iterable[_Item], page: int = 0, y: float = 0.0) -> bool:
     for it in items:
         if it.tokens.get(word, 0) > 0:
             it.tokens[word] -= 1
             return True
+        for k, (rest, rp, ry) in enumerate(it.rests):
+            if rest == word and not _same_line(rp, ry, page, y):
+                del it.rests[k]
+                return True
     return False
+
+
+def _same_line(page_a: int, y_a: float, page_b: int, y_b: float) -> bool:
+    """Two pieces side by side on one line are two words (text of two columns printed
+    close together), never one word broken across a line or page."""
+    return page_a == page_b and abs(y_a - y_b) < 1.0
 
 
 def match_words(
@@ -144,7 +159,7 @@ def match_words(
     whose rest waits for the next piece (`glued_words`, PDF only: DOCX text is whole).
     """
     losses: list[Loss] = []
-    pending: list[tuple[int, str, list[_Item], list[_Item]]] = []
+    pending: list[tuple[int, str, float, list[_Item], list[_Item]]] = []
     covering = _covering(items)
     # 1. every word to an output whose box holds it, exactly: owners claim their words
     #    before any other output may (common words would otherwise be taken at random)
@@ -154,18 +169,26 @@ def match_words(
         for text, x, y in words:
             near = _holding(index, x, y)
             if not _take_exact(text, near):
-                pending.append((number, text, near, here))
+                pending.append((number, text, y, near, here))
     # 2. pieces of glued words in their box; 3. anywhere on the page (no usable box)
     rest = []
-    for number, text, near, here in pending:
-        if not (_take_exact(text, near) or (glued_words and _take_prefix(text, near))):
-            rest.append((number, text, here))
-    for number, text, here in rest:
-        if not (_take_exact(text, here) or (glued_words and _take_prefix(text, here))):
+    for number, text, y, near, here in pending:
+        if not (
+            _take_exact(text, near, number, y)
+            or (glued_words and _take_prefix(text, near, number, y))
+        ):
+            rest.append((number, text, y, here))
+    for number, text, y, here in rest:
+        if not (
+            _take_exact(text, here, number, y)
+            or (glued_words and _take_prefix(text, here, number, y))
+        ):
             losses.append(Loss("lost", number, text))
     for it in items:
+        page = min(it.pages, default=0)
         for tok, n in it.tokens.items():
-            losses.extend(Loss("extra", min(it.pages, default=0), tok, it.label) for _ in range(n))
+            losses.extend(Loss("extra", page, tok, it.label) for _ in range(n))
+        losses.extend(Loss("extra", page, rest, it.label) for rest, _, _ in it.rests)
     return losses
 
 
@@ -189,12 +212,16 @@ def _covering(items: Sequence[_Item]) -> Callable[[int], list[_Item]]:
     return covering
 
 
-def _take_prefix(word: str, items: Iterable[_Item]) -> bool:
+def _take_prefix(word: str, items: Iterable[_Item], page: int = 0, y: float = 0.0) -> bool:
     for it in items:
+        for k, (rest, rp, ry) in enumerate(it.rests):
+            if len(rest) > len(word) and rest.startswith(word) and not _same_line(rp, ry, page, y):
+                it.rests[k] = (rest[len(word) :], page, y)
+                return True
         for tok, n in it.tokens.items():
             if n > 0 and len(tok) > len(word) and tok.startswith(word):
                 it.tokens[tok] -= 1
-                it.tokens[tok[len(word) :]] += 1
+                it.rests.append((tok[len(word) :], page, y))
                 return True
     return False
 
@@ -240,39 +267,64 @@ def page_table_words(
     s: IngestSettings,
     words: Sequence[dict[str, Any]] | None = None,
     tables: Sequence[Any] | None = None,
+    free_tables: Sequence[tuple[tuple[float, float, float, float], tuple[float, float]]] = (),
 ) -> list[PageWord]:
     """Words inside the ruled table area (header rows dropped), plus heading paragraphs
     printed outside it, in reading order. `words`/`tables` may be passed in when the
-    page's words and lattice tables were already extracted (same pdfplumber calls)."""
-    from ingest.pdf_page import group_lines, paragraphs, table_settings
+    page's words and lattice tables were already extracted (same pdfplumber calls).
+
+    `free_tables`: tables drawn without a grid, each as (box, header band); their words
+    are every word in the box below the header band (the box is the table's own extent,
+    found from its header row, since there may be no ruling lines to measure)."""
+    from ingest.pdf.page import group_lines, paragraphs, table_settings
 
     edges = [e for e in page.edges if (e["x1"] - e["x0"]) + (e["bottom"] - e["top"]) >= 3]
-    if not edges:
+    if not edges and not free_tables:
         return []
     if words is None:
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     if tables is None:
         tables = page.find_tables(table_settings(s))
     words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
-    x0 = min(e["x0"] for e in edges)
-    x1 = max(e["x1"] for e in edges)
-    top = min(e["top"] for e in edges)
-    bottom = max(e["bottom"] for e in edges)
 
     def centre(w: dict[str, Any]) -> PageWord:
         return (w["text"], (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)
 
+    def free_table_of(w: dict[str, Any]) -> int | None:
+        _, cx, cy = centre(w)
+        for i, (box, _) in enumerate(free_tables):
+            if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+                return i
+        return None
+
+    owners = [free_table_of(w) for w in words]
+    kept: list[PageWord] = []
+    for w, owner in zip(words, owners, strict=True):
+        if owner is not None:
+            top, bottom = free_tables[owner][1]
+            if not top <= centre(w)[2] <= bottom:
+                kept.append(centre(w))
+    words = [w for w, owner in zip(words, owners, strict=True) if owner is None]
+    if edges:
+        x0 = min(e["x0"] for e in edges)
+        x1 = max(e["x1"] for e in edges)
+        top = min(e["top"] for e in edges)
+        bottom = max(e["bottom"] for e in edges)
+    else:
+        x0 = x1 = top = bottom = -1.0
+
     def inside(w: dict[str, Any]) -> bool:
         _, cx, cy = centre(w)
-        return x0 <= cx <= x1 and top <= cy <= bottom
+        return not free_tables and x0 <= cx <= x1 and top <= cy <= bottom
 
-    kept = [centre(w) for w in words if inside(w)]
-    kept = _drop_headers(kept, _header_bands(tables, words, s))
+    ruled = [centre(w) for w in words if inside(w)]
+    kept.extend(_drop_headers(ruled, _header_bands(tables, words, s)))
     outside = [w for w in words if not inside(w)]
     for para in paragraphs(group_lines(outside, s.line_tolerance)):
         text = " ".join(w["text"] for line in para for w in line)
         if is_heading_text(text):
             kept.extend(centre(w) for line in para for w in line)
+    kept.sort(key=lambda w: (round(w[2]), w[1]))
     return kept
 
 
@@ -335,13 +387,15 @@ def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
 def _pdf_page_words(path: Path, s: IngestSettings) -> Iterable[tuple[int, list[PageWord]]]:
     import pdfplumber
 
+    from ingest.pdf.page import parse_page
     from ingest.pdf_guard import lay_out, limits_in_force
 
     with limits_in_force(s.limits), pdfplumber.open(str(path), password=s.password) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 lay_out(page, number, s.limits)
-                yield number, page_table_words(page, s)
+                # the page's own table finding (grids, or tables found from their header)
+                yield number, list(parse_page(page, number, s).table_words)
             finally:
                 page.close()
 

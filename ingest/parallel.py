@@ -1,6 +1,6 @@
 """Parse a PDF's pages across worker processes, one page at a time.
 
-Per-page parsing (`pdf_page.parse_page_of`) depends only on (file, page, settings), so
+Per-page parsing (`pdf.page.parse_page_of`) depends only on (file, page, settings), so
 each worker opens the file once and then takes page numbers from a shared queue; only
 the small, picklable `PageParse` records travel back, and they are put back in page
 order, so everything after this step (naming columns, stitching) is unchanged.
@@ -35,7 +35,7 @@ from typing import Any
 import pdfplumber
 
 from ingest.limits import resume_budget_in_worker, worker_task
-from ingest.pdf_page import PageParse, parse_page_of, parse_pages
+from ingest.pdf.page import PageParse, parse_page_of, parse_pages
 from ingest.settings import IngestSettings
 
 #: below this many pages, worker start-up costs more than it saves.

@@ -50,7 +50,7 @@ def read_plan(
         with time_budget(s.limits):
             if kind == "pdf":
                 from ingest import pdf_guard
-                from ingest.pdf_reader import read_pdf_rows
+                from ingest.pdf.reader import read_pdf_rows
 
                 with pdf_guard.limits_in_force(s.limits):
                     rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)

@@ -13,10 +13,10 @@ from ingest import IngestSettings
 from ingest.assemble import assemble, next_ref, parse_heading, status_flags
 from ingest.colour import hex_to_rgb, nearest_rag, pdf_colour_to_rgb
 from ingest.columns import header_strength, map_columns, missing_required
+from ingest.pdf.stitch import continuation_evidence, continuation_score, stitch
 from ingest.records import COLUMNS
 from ingest.rows import Cell, TableRow, cells_row, merge_rows
 from ingest.sniff import sniff_bytes
-from ingest.stitch import continuation_evidence, continuation_score, stitch
 from ingest.textjoin import Lexicon, Line, glue, is_word_tail, join_lines, spelling_variants
 
 HEADER = [

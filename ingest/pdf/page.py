@@ -11,9 +11,10 @@ in a worker process.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,17 @@ import pdfplumber
 
 from ingest.assemble import is_heading_text
 from ingest.colour import nearest_rag, pdf_colour_to_rgb
+from ingest.pdf.unruled import (
+    Band,
+    FoundHeader,
+    bands_of,
+    column_bounds,
+    find_headers,
+    is_banner,
+    line_boxes,
+    separators,
+    table_extent,
+)
 from ingest.pdf_guard import lay_out
 from ingest.rows import Cell
 from ingest.settings import IngestSettings
@@ -184,6 +196,16 @@ class _Words:
                 found.append(self.words[i])
         return found
 
+    def peek(self, box: BBox) -> list[dict[str, Any]]:
+        """Unused words whose centre lies in the box, left unused."""
+        lo = bisect_left(self.keys, box[1])
+        hi = bisect_left(self.keys, box[3])
+        return [
+            self.words[self.order[k]]
+            for k in range(lo, hi)
+            if self.order[k] not in self.used and _centre_in(self.words[self.order[k]], box)
+        ]
+
     def unused(self) -> list[dict[str, Any]]:
         return [w for i, w in enumerate(self.words) if i not in self.used]
 
@@ -271,16 +293,263 @@ def table_rows(
     return out
 
 
+def is_grid(table: Any) -> bool:
+    """A lattice table with columns drawn through its body: at least two rows of three or
+    more cells, and most rows so. The cells of a rules-only or banded table (just the
+    header's or a band's fills) are not a grid: that table is read from its header."""
+    counts = [sum(1 for c in r.cells if c is not None) for r in table.rows]
+    multi = sum(1 for n in counts if n >= 3)
+    return multi >= 2 and multi >= 0.5 * len(counts)
+
+
+#: Private-use code points (symbol-font bullets such as U+F0B7) print as a bullet.
+_PRIVATE_USE = {cp: "\u2022" for cp in range(0xE000, 0xF900)}
+
+
+def symbol_glyphs(text: str) -> str:
+    """Symbol-font glyphs mapped to private-use code points (U+F0B7, U+F0A7 ...) become "•"
+    (pure): a bullet is what the reader sees, and no private-use character leaves ingest."""
+    return text.translate(_PRIVATE_USE)
+
+
+def split_at_bounds(
+    words: list[dict[str, Any]], regions: Sequence[tuple[BBox, Sequence[float]]]
+) -> list[dict[str, Any]]:
+    """Words cut where a column boundary runs through them, by their characters (pure).
+
+    pdfplumber joins characters less than 3 pt apart into one word, so the text of two
+    columns printed close together ("1.1" + "Recruitment") arrives as one word; each
+    character belongs to the column its centre lies in.
+    """
+    out: list[dict[str, Any]] = []
+    for w in words:
+        cy = (w["top"] + w["bottom"]) / 2
+        cuts: list[float] = []
+        for box, bounds in regions:
+            if box[1] <= cy <= box[3] and box[0] <= w["x1"] and w["x0"] <= box[2]:
+                cuts.extend(b for b in bounds if w["x0"] + 0.5 < b < w["x1"] - 0.5)
+        chars = w.get("chars")
+        if not cuts or not chars:
+            out.append(w)
+            continue
+        cuts.sort()
+        pieces: dict[int, list[dict[str, Any]]] = {}
+        for c in chars:
+            k = bisect_left(cuts, (c["x0"] + c["x1"]) / 2)
+            pieces.setdefault(k, []).append(c)
+        for _, cs in sorted(pieces.items()):
+            text = symbol_glyphs("".join(c["text"] for c in cs)).strip()
+            if text:
+                out.append(
+                    {
+                        **w,
+                        "text": text,
+                        "x0": min(c["x0"] for c in cs),
+                        "x1": max(c["x1"] for c in cs),
+                        "chars": cs,
+                    }
+                )
+    return out
+
+
+@dataclass(frozen=True)
+class UnruledTable:
+    """A table found from its header row: column boundaries and row bands (see unruled)."""
+
+    header: FoundHeader
+    bounds: tuple[float, ...]
+    bands: tuple[Band, ...]
+    bottom: float
+
+    @property
+    def box(self) -> BBox:
+        return (self.bounds[0], self.header.top, self.bounds[-1], self.bottom)
+
+    def cut_regions(self) -> list[tuple[BBox, tuple[float, ...]]]:
+        """Where words are cut at the column boundaries: the header and every row but
+        the banners, whose text runs across the columns."""
+        b = self.bounds
+        out = [((b[0], self.header.top, b[-1], self.header.bottom), b)]
+        out.extend(((b[0], r.top, b[-1], r.bottom), b) for r in self.bands if not r.banner)
+        return out
+
+
+def ruled_spans(
+    v_edges: Sequence[dict[str, Any]], x0: float, x1: float, least: int
+) -> list[tuple[float, float]]:
+    """Vertical extents where vertical lines at `least` or more distinct x positions run
+    between x0 and x1: where a table has drawn columns (pure)."""
+    events = sorted(
+        (y, d, round(e["x0"]))
+        for e in v_edges
+        if x0 + 2 < e["x0"] < x1 - 2 and e["bottom"] - e["top"] > 3
+        for y, d in ((e["top"], 1), (e["bottom"], -1))
+    )
+    spans: list[tuple[float, float]] = []
+    active: dict[int, int] = {}
+    start = 0.0
+    for y, d, x in events:
+        before = len(active)
+        active[x] = active.get(x, 0) + d
+        if active[x] <= 0:
+            del active[x]
+        if before < least <= len(active):
+            start = y
+        elif before >= least > len(active):
+            spans.append((start, y))
+    return spans
+
+
+def _flows_across(line: Sequence[dict[str, Any]], xs: Sequence[float]) -> bool:
+    """A line of words spaced as running text that passes two or more of the x positions:
+    a full-width row's line, which no column line crosses."""
+    for a, b in itertools.pairwise(line):
+        if b["x0"] - a["x1"] > 0.5 * (a["bottom"] - a["top"]):
+            return False
+    return sum(1 for x in xs if line[0]["x0"] < x < line[-1]["x1"]) >= 2
+
+
+def _lattice_reads(
+    header: FoundHeader,
+    tables: Sequence[Any],
+    words: Sequence[dict[str, Any]],
+    v_edges: Sequence[dict[str, Any]],
+) -> bool:
+    """The lattice already reads this table as a grid: a lattice row across the header
+    band has (nearly) as many cells as the header names, and most words below the header
+    lie where columns are drawn (a banded table's white rows have no lines)."""
+    y = (header.top + header.bottom) / 2
+    split = False
+    for t in tables:
+        for r in t.rows:
+            if r.bbox[1] <= y <= r.bbox[3]:
+                n = sum(1 for c in r.cells if c is not None)
+                split = split or n >= max(3, len(header.cells) - 1)
+    if not split:
+        return False
+    x0, x1 = header.cells[0].x0, header.cells[-1].x1
+    starts_x = [c.x0 for c in header.cells[1:]]
+    below = []
+    for line in group_lines([w for w in words if w["top"] > header.bottom], 2.5):
+        line = [w for w in line if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
+        if line and not _flows_across(line, starts_x):
+            below.extend((w["top"] + w["bottom"]) / 2 for w in line)
+    if len(below) < 12:
+        return True  # too little below the header to judge: the header's cells decide
+    spans = ruled_spans(v_edges, x0, x1, max(3, len(header.cells) // 2))
+    starts = [a for a, _ in spans]
+    inside = 0
+    for cy in below:
+        k = bisect_left(starts, cy) - 1
+        if k >= 0 and spans[k][0] <= cy <= spans[k][1]:
+            inside += 1
+    return inside >= 0.8 * len(below)
+
+
+def find_unruled(
+    page: Any,
+    words: Sequence[dict[str, Any]],
+    tables: Sequence[Any],
+    edges: Sequence[dict[str, Any]],
+    s: IngestSettings,
+) -> list[UnruledTable]:
+    """Every header-led table on the page that the lattice does not read as a grid
+    (pure over the page)."""
+    found = find_headers(words, s.line_tolerance, s.column_match_threshold, s.min_header_columns)
+    v_all = [e for e in edges if e["orientation"] == "v"]
+    headers = [h for h in found if not _lattice_reads(h, tables, words, v_all)]
+    if not headers:
+        return []
+    free = words
+    chars = [c for c in page.chars if c["text"].strip()]
+    h_edges = [e for e in edges if e["orientation"] == "h"]
+    v_edges = [e for e in edges if e["orientation"] == "v"]
+    out = []
+    for h in headers:
+        later = [g.top for g in found if g.top > h.bottom]
+        limit = min(later) if later else float(page.height)
+        below = [w for w in free if h.bottom < (w["top"] + w["bottom"]) / 2 < limit]
+        lines = line_boxes(below, s.line_tolerance)
+        seps = separators(h_edges, h.cells[0].x0, h.cells[-1].x1, h.bottom - 1, limit)
+        end = table_extent(lines, seps, h.bottom)
+        after = [t for t, _ in lines if t > end]
+        floor = min(after) if after else limit
+        used = [(y, r) for y, r in seps if y <= end] + [(y, r) for y, r in seps if end < y < floor][
+            :1
+        ]
+        bottom = max([end, *(y for y, _ in used)])
+        body = [c for c in chars if h.bottom < (c["top"] + c["bottom"]) / 2 <= end]
+        band_v = [e for e in v_edges if e["top"] <= bottom and e["bottom"] >= h.top]
+        bounds = column_bounds(h, body, band_v, float(page.width))
+        bands = [
+            replace(
+                band,
+                banner=is_banner(
+                    [c for c in body if band.top <= (c["top"] + c["bottom"]) / 2 < band.bottom],
+                    bounds,
+                    s.line_tolerance,
+                ),
+            )
+            for band in bands_of(lines, used, h.bottom, end)
+        ]
+        out.append(UnruledTable(h, tuple(bounds), tuple(bands), bottom))
+    return out
+
+
+def unruled_rows(
+    table: UnruledTable, words: _Words, rects: Sequence[dict[str, Any]], s: IngestSettings
+) -> list[PageRow]:
+    """The header row, banners and cell rows of one header-led table."""
+    b = table.bounds
+    h = table.header
+    out: list[PageRow] = []
+    head = [
+        _raw_cell(words, rects, (b[i], h.top - 1, b[i + 1], h.bottom + 0.5), s)
+        for i in range(len(b) - 1)
+    ]
+    out.append(PageRow("cells", (b[0], h.top, b[-1], h.bottom), cells=tuple(head)))
+    for band in table.bands:
+        row_box = (b[0], band.top, b[-1], band.bottom)
+        found = words.peek(row_box)
+        if not found:
+            continue
+        if band.banner:
+            text = cell_from_words(words.take(row_box), row_box, s.line_tolerance).text
+            out.append(PageRow("banner", row_box, text=text))
+            continue
+        raw = [
+            _raw_cell(words, rects, (b[i], band.top, b[i + 1], band.bottom), s)
+            for i in range(len(b) - 1)
+        ]
+        flags_closed = band.closed
+        out.append(PageRow("cells", row_box, cells=tuple(raw), closed=flags_closed))
+    return out
+
+
 def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
     """Every table row on one pdfplumber page, top to bottom (pure over the page)."""
-    raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    words = _Words(raw_words)
+    raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
+    for w in raw_words:
+        w["text"] = symbol_glyphs(w["text"])
     rects = [r for r in page.rects if r.get("fill")]
     edges = page.edges
     tables = sorted(page.find_tables(table_settings(s)), key=lambda t: t.bbox[1])
+    unruled = find_unruled(page, raw_words, tables, edges, s)
+    lattice = [
+        t
+        for t in tables
+        if not any(u.box[1] - 1 <= (t.bbox[1] + t.bbox[3]) / 2 <= u.box[3] + 1 for u in unruled)
+    ]
+    regions = [r for t in lattice for r in _grid_rows(t)] + [
+        r for u in unruled for r in u.cut_regions()
+    ]
+    raw_words = split_at_bounds(raw_words, regions)
+    words = _Words(raw_words)
     rows: list[PageRow] = []
-    for table in tables:
+    for table in lattice:
         rows.extend(table_rows(table, edges, words, rects, s))
+    for u in unruled:
+        rows.extend(unruled_rows(u, words, rects, s))
     # Headings printed above or between tables ("Theme B: ...").
     for para in paragraphs(group_lines(words.unused(), s.line_tolerance)):
         text = " ".join(_line_text(line) for line in para)
@@ -293,6 +562,7 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
             )
             rows.append(PageRow("banner", box, text=text, outside_table=True))
     rows.sort(key=lambda r: r.box[1])
+    free_tables = [(u.box, (u.header.top, u.header.bottom)) for u in unruled]
     return PageParse(
         page=number,
         width=float(page.width),
@@ -300,16 +570,29 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
         rows=tuple(rows),
         char_count=len(page.chars),
         image_count=len(page.images),
-        table_words=tuple(_conservation_words(page, s, raw_words, tables)),
+        table_words=tuple(_conservation_words(page, s, raw_words, lattice, free_tables)),
     )
 
 
+def _grid_rows(table: Any) -> list[tuple[BBox, tuple[float, ...]]]:
+    """Each lattice row with the x of its cells' sides (a banner's are only its ends)."""
+    out = []
+    for r in table.rows:
+        cells = [c for c in r.cells if c is not None]
+        out.append((r.bbox, tuple(sorted({x for c in cells for x in (c[0], c[2])}))))
+    return out
+
+
 def _conservation_words(
-    page: Any, s: IngestSettings, words: list[dict[str, Any]], tables: list[Any]
+    page: Any,
+    s: IngestSettings,
+    words: list[dict[str, Any]],
+    tables: list[Any],
+    free_tables: Sequence[tuple[BBox, tuple[float, float]]],
 ) -> list[tuple[str, float, float]]:
     from ingest.conservation import page_table_words
 
-    return page_table_words(page, s, words, tables)
+    return page_table_words(page, s, words, tables, free_tables)
 
 
 def parse_page_of(pdf: Any, number: int, settings: IngestSettings) -> PageParse:

@@ -1,14 +1,14 @@
 """PDF pages -> whole table rows: name columns, stitch page-split rows, glue lines.
 
 Column names come from the header row on each page (matched fuzzily); a page without a
-header keeps the last one in force. Per-page parsing (`pdf_page`) is independent of
+header keeps the last one in force. Per-page parsing (`ingest.pdf.page`) is independent of
 every other page; only this module looks across pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -30,12 +30,12 @@ from ingest.errors import (
     NoTextLayerError,
 )
 from ingest.parallel import parse_document
+from ingest.pdf.page import PageParse, RawCell
+from ingest.pdf.stitch import decision_note, stitch_logged
 from ingest.pdf_guard import check_page_count, open_pdf
-from ingest.pdf_page import PageParse, RawCell
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
 from ingest.settings import IngestSettings
-from ingest.stitch import decision_note, stitch_logged
 from ingest.textjoin import Lexicon, vocabulary
 
 Header = tuple[tuple[float, float, str], ...]  # (x0, x1, canonical column) per header cell
@@ -154,6 +154,8 @@ class PdfPages:
     page_count: int
     line_height: float
     table_words: list[tuple[int, list[tuple[str, float, float]]]]
+    #: run-log lines for tables left out (their header names too few plan columns)
+    skipped: list[str] = field(default_factory=list)
 
 
 def read_pdf_pages(
@@ -168,9 +170,15 @@ def read_pdf_pages(
     pages: list[list[TableRow]] = []
     headers_seen: list[str] = []
     partial: list[str] | None = None
+    skipped: list[str] = []
     for parse in parses:
         rows, header, seen, miss = page_rows(parse, header, s)
         partial = partial or miss
+        if miss:
+            skipped.append(
+                f"page {parse.page}: a table that is not an action table was skipped "
+                f"(no {', '.join(miss)} column)"
+            )
         for h in seen:
             if h not in headers_seen:
                 headers_seen.append(h)
@@ -181,7 +189,7 @@ def read_pdf_pages(
         raise NoActionTableError("no action-plan table found")
     words = [(p.page, list(p.table_words)) for p in parses]
     return PdfPages(
-        _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words
+        _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words, skipped
     )
 
 
@@ -196,7 +204,7 @@ def read_pdf_rows(
     stitched, decisions = stitch_logged(doc.pages, s.stitch_threshold, doc.line_height)
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
-    notes = [decision_note(d) for d in decisions]
+    notes = doc.skipped + [decision_note(d) for d in decisions]
     remember_page_words(sha256, doc.table_words)
     return rows, doc.headers, doc.page_count, notes
 

@@ -7,6 +7,8 @@ evidence, each piece of which can be missing or misleading on its own:
 
 * did the previous row run off the page (no bottom rule) or end with room to spare;
 * does the fragment have its own status and dates (a real action nearly always has);
+* does the previous row lack any action text (an orphan: only its one-line cells were
+  left at the page foot, the text starts on the next page);
 * is the fragment's text in a column where the previous row had nothing (impossible for
   a continuation);
 * does its text continue the previous cell (lowercase start, hyphen or cut word before);
@@ -44,13 +46,18 @@ def continuation_evidence(prev: TableRow, frag: TableRow, line_height: float) ->
         ev["own_status_and_dates"] = -2.0
     else:
         ev["missing_status_or_dates"] = 0.5 * (3 - filled)
-    lone = [
-        c
-        for c in ("action", "team", "success_measure", "progress_update")
-        if frag.cell(c) and not prev.cell(c)
-    ]
-    if lone:
-        ev["text_where_previous_had_none"] = -1.0 * len(lone)
+    if not prev.cell("action") and frag.cell("action"):
+        # An orphan: the page foot kept only the row's one-line cells (No., dates,
+        # Status) and its text starts on this page; no action is without its text.
+        ev["previous_has_no_action_text"] = 3.0
+    else:
+        lone = [
+            c
+            for c in ("action", "team", "success_measure", "progress_update")
+            if frag.cell(c) and not prev.cell(c)
+        ]
+        if lone:
+            ev["text_where_previous_had_none"] = -1.0 * len(lone)
     starts, glued, unfinished = 0, 0, 0
     for name, a, b in zip(COLUMNS, prev.cells, frag.cells, strict=True):
         if not (a.text and b.text):
