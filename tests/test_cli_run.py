@@ -164,7 +164,9 @@ def test_a_run_that_fails_half_way_leaves_the_store_byte_identical(
         "run again with --debug and report it\n"
     )
     assert tree_hashes(store) == before
-    assert sorted(p.name for p in store.iterdir()) == sorted([*STORE_NAMES, "overrides.csv"])
+    assert sorted(p.name for p in store.iterdir()) == sorted(
+        [*STORE_NAMES, "overrides.csv", "plantrack.toml"]
+    )
 
 
 def test_debug_shows_the_traceback(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

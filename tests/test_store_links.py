@@ -65,7 +65,9 @@ def test_a_schema1_store_is_read_as_it_is_and_migrated_at_its_next_save(
 
     pipeline.run_period(Q2, "2025-Q2", store_dir=old)
 
-    assert sorted(p.name for p in old.iterdir()) == sorted([*STORE_NAMES, "overrides.csv"])
+    assert sorted(p.name for p in old.iterdir()) == sorted(
+        [*STORE_NAMES, "overrides.csv", "plantrack.toml"]
+    )
     assert all((old / name).is_symlink() for name in ("current", "manifest.json", "snapshots"))
     assert json.loads((old / "manifest.json").read_text())["schema_version"] == SCHEMA_VERSION
     assert Store(old).periods() == ["2024-Q4", "2025-Q1", "2025-Q2"]
