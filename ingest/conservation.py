@@ -431,12 +431,21 @@ def _docx_units(
     perfectly never fails on how Word stored a character; rows deleted with Track
     Changes, deleted text, field instructions and comments are not in the accepted view.
     """
-    from ingest.columns import header_strength
     from ingest.docx import document_rows
 
     paragraphs, rows = document_rows(path)
     outside = [(w, 0.0, 0.0) for text in paragraphs if is_heading_text(text) for w in text.split()]
-    units: list[tuple[int, list[PageWord]]] = [(0, outside)]
+    return [(0, outside), *_row_units(rows, s, header_words)]
+
+
+def _row_units(
+    rows: Iterable[tuple[int, int, list[str]]], s: IngestSettings, header_words: frozenset[str]
+) -> list[tuple[int, list[PageWord]]]:
+    """Each (table or sheet, row, cells) row's words under `docx_unit(table, row)`, header
+    rows left out: a header, and a second header row right below it."""
+    from ingest.columns import header_strength
+
+    units: list[tuple[int, list[PageWord]]] = []
     after_header = False
     for table, index, cells in rows:
         if (
@@ -458,26 +467,14 @@ def _sheet_units(
 ) -> tuple[list[tuple[int, list[PageWord]]], dict[int, str]]:
     """Every spreadsheet row's words as printed (header rows left out), keyed by
     `docx_unit(sheet, row number)`, and the sheet names by index."""
-    from ingest.columns import header_strength
     from ingest.sheets import sheet_rows
 
-    units: list[tuple[int, list[PageWord]]] = []
     names: dict[int, str] = {}
-    after_header = False
+    rows: list[tuple[int, int, list[str]]] = []
     for sheet, name, number, cells in sheet_rows(path, kind, s):
         names[sheet] = name
-        if (
-            header_strength(cells, s.column_match_threshold, s.column_aliases)
-            >= s.min_header_columns
-        ):
-            after_header = True
-            continue
-        if after_header and _is_sub_header(cells, header_words):
-            after_header = False
-            continue
-        after_header = after_header and not any(cells)
-        units.append((docx_unit(sheet, number), [(w, 0.0, 0.0) for c in cells for w in c.split()]))
-    return units, names
+        rows.append((sheet, number, list(cells)))
+    return _row_units(rows, s, header_words), names
 
 
 def _sheet_loss(loss: Loss, names: dict[int, str]) -> Loss:

@@ -6,6 +6,10 @@ ever reaches the user as a traceback.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+E = TypeVar("E", bound=BaseException)
+
 
 class IngestError(Exception):
     """Base of every refusal of an input document. `code` is stable and machine-readable."""
@@ -70,3 +74,19 @@ class LimitExceededError(IngestError):
     def __init__(self, message: str, *, limit: str = "", path: str = "") -> None:
         super().__init__(message, path=path)
         self.limit = limit
+
+
+def wrapped_in(exc: BaseException, kind: type[E]) -> E | None:
+    """The first `kind` exception in `exc`'s cause/context chain or among the arguments of
+    one of them (pdfplumber wraps pdfminer's errors as an argument of its own), if any."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, kind):
+            return e
+        inner = next((a for a in getattr(e, "args", ()) if isinstance(a, kind)), None)
+        if inner is not None:
+            return inner
+        e = e.__cause__ or e.__context__
+    return None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.assemble import assemble
-from ingest.errors import CorruptDocumentError, IngestError
+from ingest.errors import CorruptDocumentError, IngestError, wrapped_in
 from ingest.fingerprint import file_sha256
 from ingest.limits import (
     BudgetExpired,
@@ -77,7 +77,7 @@ def read_plan(
     except (MemoryError, KeyboardInterrupt, BudgetExpired):
         raise
     except Exception as exc:  # pdfminer, zipfile, lxml...: never a traceback
-        wrapped = _ingest_error_in(exc)  # a guard's refusal, wrapped by pdfplumber
+        wrapped = wrapped_in(exc, IngestError)  # a guard's refusal, wrapped by pdfplumber
         if wrapped is not None:
             wrapped.path = wrapped.path or str(path)
             raise wrapped from None
@@ -96,21 +96,6 @@ def read_plan(
         notes=tuple(notes),
         warnings=tuple(warnings),
     )
-
-
-def _ingest_error_in(exc: BaseException) -> IngestError | None:
-    """The IngestError a library wrapped (pdfplumber's PdfminerException does), if any."""
-    seen: set[int] = set()
-    e: BaseException | None = exc
-    while e is not None and id(e) not in seen:
-        seen.add(id(e))
-        if isinstance(e, IngestError):
-            return e
-        inner = next((a for a in getattr(e, "args", ()) if isinstance(a, IngestError)), None)
-        if inner is not None:
-            return inner
-        e = e.__cause__ or e.__context__
-    return None
 
 
 def _check_rows(rows: list, limits: Limits) -> None:

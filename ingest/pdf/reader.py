@@ -28,6 +28,7 @@ from ingest.errors import (
     MissingColumnsError,
     NoActionTableError,
     NoTextLayerError,
+    wrapped_in,
 )
 from ingest.parallel import parse_document
 from ingest.pdf.page import PageParse, RawCell
@@ -233,20 +234,7 @@ def _page_count(path: Path, s: IngestSettings) -> int:
     except IngestError:
         raise
     except Exception as exc:
-        if _is_password_error(exc):
+        if wrapped_in(exc, PDFPasswordIncorrect) is not None:
             msg = "wrong password" if s.password else "encrypted; supply --password"
             raise EncryptedDocumentError(msg) from None
         raise
-
-
-def _is_password_error(exc: BaseException) -> bool:
-    seen: set[int] = set()
-    e: BaseException | None = exc
-    while e is not None and id(e) not in seen:
-        seen.add(id(e))
-        if isinstance(e, PDFPasswordIncorrect):
-            return True
-        if any(isinstance(a, PDFPasswordIncorrect) for a in getattr(e, "args", ())):
-            return True
-        e = e.__cause__ or e.__context__
-    return False
