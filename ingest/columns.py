@@ -265,6 +265,25 @@ def name_columns(
     return dict(sorted(out.items()))
 
 
+def group_names(parent: str, subs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Names of the sub-columns under a group title, and the fields they are given (pure).
+
+    A sub naming a field by itself keeps its text ("Performance" over "Actual", "RAG"
+    gives "Performance - Actual" and "RAG"); the others read "<title> - <sub>". When the
+    title names a field and no sub does ("RAG rating" over "Latest", "Previous"), the
+    first sub is that field (the latest rating) and the others stay extra columns.
+    """
+    own = [bool(map_columns([t])) for t in subs]
+    texts = [
+        printed_header(t) if named else f"{printed_header(parent)} - {printed_header(t)}"
+        for t, named in zip(subs, own, strict=True)
+    ]
+    field = map_columns([parent]).get(0)
+    if field is None or any(own) or not texts:
+        return texts, []
+    return texts, [(texts[0], field)] + [(t, "extra") for t in texts[1:]]
+
+
 def is_extra(name: str) -> bool:
     return name.startswith(EXTRA_PREFIX)
 
@@ -298,6 +317,7 @@ __all__ = [
     "clean_header",
     "column_score",
     "extra_header",
+    "group_names",
     "header_strength",
     "is_extra",
     "is_period_header",

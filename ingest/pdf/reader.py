@@ -15,6 +15,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ingest.columns import (
     extra_header,
+    group_names,
     header_strength,
     is_extra,
     map_columns,
@@ -30,7 +31,7 @@ from ingest.errors import (
     NoTextLayerError,
 )
 from ingest.parallel import parse_document
-from ingest.pdf.page import PageParse, RawCell
+from ingest.pdf.page import PageParse, PageRow, RawCell, group_parents
 from ingest.pdf.stitch import decision_note, stitch_logged
 from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
@@ -76,6 +77,39 @@ def named_cells(
     return tuple(Cell(lines.get(c, ())) for c in COLUMNS), colour, extra
 
 
+def fold_sub_header(
+    head: PageRow, row: PageRow, threshold: float = 75.0
+) -> tuple[list[str], Header] | None:
+    """A header with the row under it folded in when that row holds the sub-columns of a
+    group title (pure): the header texts and the header, or None when `row` is data."""
+    parents = group_parents(
+        [(c.x0, c.x1) for c in head.cells],
+        [(c.x0, c.x1) for c in row.cells],
+        [bool(c.cell.text) for c in row.cells],
+    )
+    if parents is None:
+        return None
+    spans: list[tuple[float, float]] = []
+    texts: list[str] = []
+    own: list[tuple[str, str]] = []
+    for i, h in enumerate(head.cells):
+        subs = [c for c, p in zip(_filled(row), parents, strict=True) if p == i]
+        if not subs:
+            spans.append((h.x0, h.x1))
+            texts.append(h.cell.text)
+            continue
+        names, given = group_names(h.cell.text, [c.cell.text for c in subs])
+        spans.extend((c.x0, c.x1) for c in subs)
+        texts.extend(names)
+        own.extend(given)
+    named = name_columns(texts, threshold, own)
+    return texts, tuple((*spans[i], name) for i, name in named.items())
+
+
+def _filled(row: PageRow) -> list[RawCell]:
+    return [c for c in row.cells if c.cell.text]
+
+
 def page_rows(
     parse: PageParse, header: Header | None, s: IngestSettings
 ) -> tuple[list[TableRow], Header | None, list[str], list[str] | None]:
@@ -84,6 +118,7 @@ def page_rows(
     out: list[TableRow] = []
     seen: list[str] = []
     partial: list[str] | None = None
+    head: PageRow | None = None  # the header row just read, until the row after it
     for prow in parse.rows:
         box = Box(parse.page, *prow.box)
         if prow.kind == "banner":
@@ -98,6 +133,12 @@ def page_rows(
             )
             continue
         texts = [rc.cell.text for rc in prow.cells]
+        if head is not None and (folded := fold_sub_header(head, prow, s.column_match_threshold)):
+            head = None
+            texts, header = folded
+            seen[-1] = " | ".join(texts)
+            continue
+        head = None
         if header_strength(texts, s.column_match_threshold) >= s.min_header_columns:
             mapping = map_columns(texts, s.column_match_threshold)
             missing = missing_required(mapping)
@@ -110,6 +151,7 @@ def page_rows(
                 for i, name in name_columns(texts, s.column_match_threshold).items()
             )
             seen.append(" | ".join(texts))
+            head = prow
             continue
         if header is None:
             continue  # not inside an action table
