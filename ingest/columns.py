@@ -48,7 +48,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Activities",
         "Task",
         "Indicator",
+        "Indicators",
         "Performance indicator",
+        "Key performance indicator",
+        "KPIs",
         "Risk",
         "Risk title",
         "Risk description",
@@ -137,6 +140,12 @@ _PROGRESS_PERIOD = re.compile(
     rf"|.*\b{_PERIOD_WORD}\b.*\b(?:update|progress|position|comments?)s?)\W*$"
 )
 
+#: A header naming a set of indicators ("Customer Services KPIs", "Adult Social Care
+#: indicators"): the key column of a KPI table, however the service is named.
+#: (a lone "KPI" stays the success measure of an action plan: "Action | KPI")
+_INDICATORS = re.compile(r"^.{0,50}\b(?:kpis|(?:performance )?indicators?)$")
+_INDICATORS_SCORE = 95.0
+
 #: Columns a table must have to be an action plan (the rest may be absent).
 REQUIRED: tuple[str, ...] = ("action",)
 
@@ -191,6 +200,8 @@ def _score(t: str, column: str, cutoff: float) -> float:
     best = 0.0
     if column == "progress_update" and _PROGRESS_PERIOD.match(t):
         best = _PERIOD_PROGRESS_SCORE
+    if column == "action" and _INDICATORS.match(t):
+        best = _INDICATORS_SCORE
     for a in aliases:
         if len(a) > 3:
             best = max(

@@ -106,6 +106,47 @@ def fold_sub_header(
     return texts, tuple((*spans[i], name) for i, name in named.items())
 
 
+def is_header_row(row: PageRow, below: PageRow | None, s: IngestSettings) -> bool:
+    """A row naming enough plan columns; one naming one fewer also is when the row below
+    holds the sub-columns of a group title in it (a two-row header, "KPIs | RAG rating:
+    Latest, Previous | DoT": the merged title is evidence of a header in itself)."""
+    texts = [rc.cell.text for rc in row.cells]
+    strength = header_strength(texts, s.column_match_threshold)
+    if strength >= s.min_header_columns:
+        return True
+    return (
+        strength >= max(2, s.min_header_columns - 1)
+        and below is not None
+        and below.kind == "cells"
+        and fold_sub_header(row, below, s.column_match_threshold) is not None
+    )
+
+
+def aligned(cells: Sequence[RawCell], header: Header, tolerance: float = 3.0) -> bool:
+    """Whether a row's cells stand on the header's column boundaries (pure): the test a
+    row on a later page must pass to continue the table whose header is in force."""
+    xs = sorted({x for x0, x1, _ in header for x in (x0, x1)})
+    return all(
+        any(abs(c.x0 - x) <= tolerance for x in xs) and any(abs(c.x1 - x) <= tolerance for x in xs)
+        for c in cells
+        if c.cell.text
+    )
+
+
+def repeats(new: Header, old: Header, tolerance: float = 3.0) -> bool:
+    """Whether a folded two-row header has the columns (names and widths) of the header in
+    force, the key column aside: its cell may title the table instead (pure)."""
+    if len(new) != len(old) or not new:
+        return False
+    shift = new[0][0] - old[0][0]  # the table may stand further in: widths must match
+    for (a0, a1, a), (b0, b1, b) in zip(new, old, strict=True):
+        if abs(a0 - shift - b0) > tolerance or abs(a1 - shift - b1) > tolerance:
+            return False
+        if a != b and not (b == "action" and is_extra(a)):
+            return False
+    return True
+
+
 def _filled(row: PageRow) -> list[RawCell]:
     return [c for c in row.cells if c.cell.text]
 
@@ -119,7 +160,8 @@ def page_rows(
     seen: list[str] = []
     partial: list[str] | None = None
     head: PageRow | None = None  # the header row just read, until the row after it
-    for prow in parse.rows:
+    skip_sub = False  # the row below a repeated two-row header is its sub-columns
+    for k, prow in enumerate(parse.rows):
         box = Box(parse.page, *prow.box)
         if prow.kind == "banner":
             out.append(
@@ -139,7 +181,19 @@ def page_rows(
             seen[-1] = " | ".join(texts)
             continue
         head = None
-        if header_strength(texts, s.column_match_threshold) >= s.min_header_columns:
+        nxt = parse.rows[k + 1] if k + 1 < len(parse.rows) else None
+        if skip_sub:
+            skip_sub = False
+            continue
+        if header is not None and nxt is not None and nxt.kind == "cells":
+            again = fold_sub_header(prow, nxt, s.column_match_threshold)
+            if again is not None and repeats(again[1], header):
+                # the same two-row header again, its key cell naming the next table
+                # ("Integrated Children's Services" where the others said "... KPIs")
+                seen.append(" | ".join(again[0]))
+                skip_sub = True
+                continue
+        if is_header_row(prow, nxt, s):
             mapping = map_columns(texts, s.column_match_threshold)
             missing = missing_required(mapping)
             if missing:
@@ -155,6 +209,9 @@ def page_rows(
             continue
         if header is None:
             continue  # not inside an action table
+        if not seen and not aligned(prow.cells, header):
+            header = None  # the table from the page before has ended: another begins
+            continue
         cells, colour, extra = named_cells(prow.cells, header)
         out.append(
             TableRow(
