@@ -48,7 +48,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "Activities",
         "Task",
         "Indicator",
+        "Indicators",
         "Performance indicator",
+        "Key performance indicator",
+        "KPIs",
         "Risk",
         "Risk title",
         "Risk description",
@@ -137,6 +140,12 @@ _PROGRESS_PERIOD = re.compile(
     rf"|.*\b{_PERIOD_WORD}\b.*\b(?:update|progress|position|comments?)s?)\W*$"
 )
 
+#: A header naming a set of indicators ("Customer Services KPIs", "Adult Social Care
+#: indicators"): the key column of a KPI table, however the service is named.
+#: (a lone "KPI" stays the success measure of an action plan: "Action | KPI")
+_INDICATORS = re.compile(r"^.{0,50}\b(?:kpis|(?:performance )?indicators?)$")
+_INDICATORS_SCORE = 95.0
+
 #: Columns a table must have to be an action plan (the rest may be absent).
 REQUIRED: tuple[str, ...] = ("action",)
 
@@ -191,6 +200,8 @@ def _score(t: str, column: str, cutoff: float) -> float:
     best = 0.0
     if column == "progress_update" and _PROGRESS_PERIOD.match(t):
         best = _PERIOD_PROGRESS_SCORE
+    if column == "action" and _INDICATORS.match(t):
+        best = _INDICATORS_SCORE
     for a in aliases:
         if len(a) > 3:
             best = max(
@@ -265,6 +276,25 @@ def name_columns(
     return dict(sorted(out.items()))
 
 
+def group_names(parent: str, subs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Names of the sub-columns under a group title, and the fields they are given (pure).
+
+    A sub naming a field by itself keeps its text ("Performance" over "Actual", "RAG"
+    gives "Performance - Actual" and "RAG"); the others read "<title> - <sub>". When the
+    title names a field and no sub does ("RAG rating" over "Latest", "Previous"), the
+    first sub is that field (the latest rating) and the others stay extra columns.
+    """
+    own = [bool(map_columns([t])) for t in subs]
+    texts = [
+        printed_header(t) if named else f"{printed_header(parent)} - {printed_header(t)}"
+        for t, named in zip(subs, own, strict=True)
+    ]
+    field = map_columns([parent]).get(0)
+    if field is None or any(own) or not texts:
+        return texts, []
+    return texts, [(texts[0], field)] + [(t, "extra") for t in texts[1:]]
+
+
 def is_extra(name: str) -> bool:
     return name.startswith(EXTRA_PREFIX)
 
@@ -298,6 +328,7 @@ __all__ = [
     "clean_header",
     "column_score",
     "extra_header",
+    "group_names",
     "header_strength",
     "is_extra",
     "is_period_header",

@@ -13,6 +13,7 @@ by side on one line never make one output word, so text of two columns glued tog
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -233,32 +234,47 @@ def _drop_headers(
     return [w for w in words if not any(top <= w[2] <= bottom for top, bottom in header_rows)]
 
 
+def _gaps_between(tables: Sequence[Any]) -> list[tuple[float, float]]:
+    """The vertical gaps between lattice tables stacked on a page, top to bottom (pure)."""
+    boxes = sorted((t.bbox for t in tables), key=lambda b: b[1])
+    return [(a[3], b[1]) for a, b in itertools.pairwise(boxes) if b[1] > a[3]]
+
+
 def _header_bands(
     tables: Sequence[Any], words: Sequence[dict[str, Any]], s: IngestSettings
 ) -> list[tuple[float, float]]:
     """Vertical bands of lattice rows whose cells read as a table header."""
     from ingest.columns import header_strength
+    from ingest.pdf.page import group_parents
+
+    def text_of(c: Any) -> str:
+        return " ".join(
+            w["text"]
+            for w in words
+            if c[0] <= (w["x0"] + w["x1"]) / 2 <= c[2]
+            and c[1] <= (w["top"] + w["bottom"]) / 2 <= c[3]
+        )
+
+    def subs(head: list[Any], row: list[Any]) -> bool:
+        """`row` holds the sub-columns of a group title in `head` (a two-row header)."""
+        spans = [(c[0], c[2]) for c in row]
+        filled = [bool(text_of(c)) for c in row]
+        return group_parents([(c[0], c[2]) for c in head], spans, filled) is not None
 
     bands = []
     for table in tables:
-        for row in table.rows[:3]:
-            texts = []
-            for c in row.cells:
-                if c is None:
-                    continue
-                texts.append(
-                    " ".join(
-                        w["text"]
-                        for w in words
-                        if c[0] <= (w["x0"] + w["x1"]) / 2 <= c[2]
-                        and c[1] <= (w["top"] + w["bottom"]) / 2 <= c[3]
-                    )
-                )
-            if (
-                header_strength(texts, s.column_match_threshold, s.column_aliases)
-                >= s.min_header_columns
-            ):
+        rows = [[c for c in r.cells if c is not None] for r in table.rows[:4]]
+        for k, row in enumerate(table.rows[:3]):
+            strength = header_strength(
+                [text_of(c) for c in rows[k]], s.column_match_threshold, s.column_aliases
+            )
+            two_row = k + 1 < len(rows) and subs(rows[k], rows[k + 1])
+            # a two-row header naming a column is a header even when its key cell only
+            # titles the table (the reader takes it as the header in force repeated)
+            if strength >= s.min_header_columns or (two_row and strength >= 1):
                 bands.append((row.bbox[1], row.bbox[3]))
+                if two_row:
+                    bands.append(table.rows[k + 1].bbox[1:4:2])
     return bands
 
 
@@ -313,8 +329,12 @@ def page_table_words(
     else:
         x0 = x1 = top = bottom = -1.0
 
+    gaps = _gaps_between(tables)
+
     def inside(w: dict[str, Any]) -> bool:
         _, cx, cy = centre(w)
+        if any(a < cy < b for a, b in gaps):
+            return False  # prose between two tables is in neither
         return not free_tables and x0 <= cx <= x1 and top <= cy <= bottom
 
     ruled = [centre(w) for w in words if inside(w)]

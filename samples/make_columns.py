@@ -21,7 +21,7 @@ The sets (issue 14), each a real publisher's habit:
 
 python-docx draws every table; each DOCX is also printed to PDF by LibreOffice
 (`soffice --headless --convert-to pdf`; `--no-pdf` skips it). The KPI set's two-row header
-does not read from the PDF until the PDF reader folds two-line headers (issue 13).
+reads from the PDF too: the reader folds a row of sub-columns under a merged group title.
 """
 
 from __future__ import annotations

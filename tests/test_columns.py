@@ -151,3 +151,30 @@ def test_a_second_header_row_under_a_merged_cell_is_folded_in() -> None:
     assert [c.text for c in folded.cells] == ["Ref", "Indicator", "Performance - Actual", "RAG"]
     data = GridRow(2, (cell(0, "KPI 1"), cell(1, "Staff declaring"), cell(2, "6%"), cell(3, "Red")))
     assert sub_header(header, data) is None  # a data row is never a header
+
+
+def test_a_group_title_naming_a_field_gives_it_to_its_first_sub_column() -> None:
+    from ingest.columns import group_names
+
+    texts, own = group_names("RAG rating", ["Latest", "Previous"])
+    assert texts == ["RAG rating - Latest", "RAG rating - Previous"]
+    named = name_columns(["Indicator", *texts, "DoT"], aliases=own)
+    assert named == {
+        0: "action",
+        1: "status",
+        2: "extra:RAG rating - Previous",
+        3: "extra:DoT",
+    }
+    # a sub-column naming a field itself keeps it; the title names the others
+    assert group_names("Performance", ["Actual", "RAG"]) == (["Performance - Actual", "RAG"], [])
+
+
+def test_a_pdf_sub_header_row_sits_under_a_wider_header_cell() -> None:
+    from ingest.pdf.page import group_parents
+
+    header = [(0, 50), (50, 100), (100, 200)]  # the last cell is merged over two columns
+    subs = [(0, 50), (50, 100), (100, 150), (150, 200)]
+    assert group_parents(header, subs, [False, False, True, True]) == [2, 2]
+    assert group_parents(header, subs, [True, False, True, True]) is None  # "KPI 1": data
+    same = [(0, 50), (50, 100), (100, 200)]  # the same columns as the header: a data row
+    assert group_parents(header, same, [False, False, True]) is None

@@ -21,24 +21,13 @@ from plantrack.cli import main
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "columns"
 SETS = sorted(p.name for p in ROOT.iterdir() if (p / "truth.json").exists())
 QUARTERS = ("2025-Q1", "2025-Q2")
-#: the PDF reader does not fold a two-row header yet (issue 13, being reworked): these
-#: must fail until it does, and then this mark must go
-TWO_ROW_PDF = pytest.mark.xfail(strict=True, reason="two-row PDF header: issue 13")
-
-
-def _marks(name: str, kind: str) -> list[pytest.MarkDecorator]:
-    return [TWO_ROW_PDF] if (name, kind) == ("kpi", "pdf") else []
-
-
 DOCS = [
-    pytest.param((s, q, k), id=f"{s}/{q}.{k}", marks=_marks(s, k))
+    pytest.param((s, q, k), id=f"{s}/{q}.{k}")
     for s in SETS
     for q in QUARTERS
     for k in ("docx", "pdf")
 ]
-PAIRS = [
-    pytest.param((s, k), id=f"{s}.{k}", marks=_marks(s, k)) for s in SETS for k in ("docx", "pdf")
-]
+PAIRS = [pytest.param((s, k), id=f"{s}.{k}") for s in SETS for k in ("docx", "pdf")]
 
 
 @functools.cache

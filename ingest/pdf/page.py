@@ -293,6 +293,31 @@ def table_rows(
     return out
 
 
+def group_parents(
+    header: Sequence[tuple[float, float]],
+    row: Sequence[tuple[float, float]],
+    filled: Sequence[bool],
+) -> list[int] | None:
+    """For the row right under a header: the header cell each filled cell sits under, when
+    every filled cell sits under a header cell spanning two or more of the row's cells (a
+    group title merged over its sub-columns: "Performance" over "Actual" and "RAG");
+    None when the row is data (pure). Cells are (x0, x1)."""
+
+    def parent(x0: float, x1: float) -> int | None:
+        cx = (x0 + x1) / 2
+        return next((i for i, (a, b) in enumerate(header) if a <= cx <= b), None)
+
+    under = [parent(*c) for c in row]
+    out: list[int] = []
+    for p, full in zip(under, filled, strict=True):
+        if not full:
+            continue
+        if p is None or under.count(p) < 2:
+            return None
+        out.append(p)
+    return out or None
+
+
 def is_grid(table: Any) -> bool:
     """A lattice table with columns drawn through its body: at least two rows of three or
     more cells, and most rows so. The cells of a rules-only or banded table (just the

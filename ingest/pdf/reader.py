@@ -15,6 +15,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ingest.columns import (
     extra_header,
+    group_names,
     header_strength,
     is_extra,
     map_columns,
@@ -31,7 +32,7 @@ from ingest.errors import (
     wrapped_in,
 )
 from ingest.parallel import parse_document
-from ingest.pdf.page import PageParse, RawCell
+from ingest.pdf.page import PageParse, PageRow, RawCell, group_parents
 from ingest.pdf.stitch import decision_note, stitch_logged
 from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
@@ -77,6 +78,80 @@ def named_cells(
     return tuple(Cell(lines.get(c, ())) for c in COLUMNS), colour, extra
 
 
+def fold_sub_header(
+    head: PageRow, row: PageRow, threshold: float = 75.0
+) -> tuple[list[str], Header] | None:
+    """A header with the row under it folded in when that row holds the sub-columns of a
+    group title (pure): the header texts and the header, or None when `row` is data."""
+    parents = group_parents(
+        [(c.x0, c.x1) for c in head.cells],
+        [(c.x0, c.x1) for c in row.cells],
+        [bool(c.cell.text) for c in row.cells],
+    )
+    if parents is None:
+        return None
+    spans: list[tuple[float, float]] = []
+    texts: list[str] = []
+    own: list[tuple[str, str]] = []
+    for i, h in enumerate(head.cells):
+        subs = [c for c, p in zip(_filled(row), parents, strict=True) if p == i]
+        if not subs:
+            spans.append((h.x0, h.x1))
+            texts.append(h.cell.text)
+            continue
+        names, given = group_names(h.cell.text, [c.cell.text for c in subs])
+        spans.extend((c.x0, c.x1) for c in subs)
+        texts.extend(names)
+        own.extend(given)
+    named = name_columns(texts, threshold, own)
+    return texts, tuple((*spans[i], name) for i, name in named.items())
+
+
+def is_header_row(row: PageRow, below: PageRow | None, s: IngestSettings) -> bool:
+    """A row naming enough plan columns; one naming one fewer also is when the row below
+    holds the sub-columns of a group title in it (a two-row header, "KPIs | RAG rating:
+    Latest, Previous | DoT": the merged title is evidence of a header in itself)."""
+    texts = [rc.cell.text for rc in row.cells]
+    strength = header_strength(texts, s.column_match_threshold)
+    if strength >= s.min_header_columns:
+        return True
+    return (
+        strength >= max(2, s.min_header_columns - 1)
+        and below is not None
+        and below.kind == "cells"
+        and fold_sub_header(row, below, s.column_match_threshold) is not None
+    )
+
+
+def aligned(cells: Sequence[RawCell], header: Header, tolerance: float = 3.0) -> bool:
+    """Whether a row's cells stand on the header's column boundaries (pure): the test a
+    row on a later page must pass to continue the table whose header is in force."""
+    xs = sorted({x for x0, x1, _ in header for x in (x0, x1)})
+    return all(
+        any(abs(c.x0 - x) <= tolerance for x in xs) and any(abs(c.x1 - x) <= tolerance for x in xs)
+        for c in cells
+        if c.cell.text
+    )
+
+
+def repeats(new: Header, old: Header, tolerance: float = 3.0) -> bool:
+    """Whether a folded two-row header has the columns (names and widths) of the header in
+    force, the key column aside: its cell may title the table instead (pure)."""
+    if len(new) != len(old) or not new:
+        return False
+    shift = new[0][0] - old[0][0]  # the table may stand further in: widths must match
+    for (a0, a1, a), (b0, b1, b) in zip(new, old, strict=True):
+        if abs(a0 - shift - b0) > tolerance or abs(a1 - shift - b1) > tolerance:
+            return False
+        if a != b and not (b == "action" and is_extra(a)):
+            return False
+    return True
+
+
+def _filled(row: PageRow) -> list[RawCell]:
+    return [c for c in row.cells if c.cell.text]
+
+
 def page_rows(
     parse: PageParse, header: Header | None, s: IngestSettings
 ) -> tuple[list[TableRow], Header | None, list[str], list[str] | None]:
@@ -85,7 +160,9 @@ def page_rows(
     out: list[TableRow] = []
     seen: list[str] = []
     partial: list[str] | None = None
-    for prow in parse.rows:
+    head: PageRow | None = None  # the header row just read, until the row after it
+    skip_sub = False  # the row below a repeated two-row header is its sub-columns
+    for k, prow in enumerate(parse.rows):
         box = Box(parse.page, *prow.box)
         if prow.kind == "banner":
             out.append(
@@ -99,7 +176,25 @@ def page_rows(
             )
             continue
         texts = [rc.cell.text for rc in prow.cells]
-        if header_strength(texts, s.column_match_threshold) >= s.min_header_columns:
+        if head is not None and (folded := fold_sub_header(head, prow, s.column_match_threshold)):
+            head = None
+            texts, header = folded
+            seen[-1] = " | ".join(texts)
+            continue
+        head = None
+        nxt = parse.rows[k + 1] if k + 1 < len(parse.rows) else None
+        if skip_sub:
+            skip_sub = False
+            continue
+        if header is not None and nxt is not None and nxt.kind == "cells":
+            again = fold_sub_header(prow, nxt, s.column_match_threshold)
+            if again is not None and repeats(again[1], header):
+                # the same two-row header again, its key cell naming the next table
+                # ("Integrated Children's Services" where the others said "... KPIs")
+                seen.append(" | ".join(again[0]))
+                skip_sub = True
+                continue
+        if is_header_row(prow, nxt, s):
             mapping = map_columns(texts, s.column_match_threshold)
             missing = missing_required(mapping)
             if missing:
@@ -111,9 +206,13 @@ def page_rows(
                 for i, name in name_columns(texts, s.column_match_threshold).items()
             )
             seen.append(" | ".join(texts))
+            head = prow
             continue
         if header is None:
             continue  # not inside an action table
+        if not seen and not aligned(prow.cells, header):
+            header = None  # the table from the page before has ended: another begins
+            continue
         cells, colour, extra = named_cells(prow.cells, header)
         out.append(
             TableRow(

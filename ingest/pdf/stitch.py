@@ -128,6 +128,12 @@ def decision_note(d: Decision) -> str:
     return f"page {d.page}: page-top row {verdict} (score {d.score:+g}: {why}); text in: {cols}"
 
 
+def _new_header(prev: TableRow, row: TableRow) -> bool:
+    """The page-top row stands under another header than the row above: a new table
+    begins there (a repeated header reads the same), so nothing continues across."""
+    return bool(prev.header_text and row.header_text and prev.header_text != row.header_text)
+
+
 def stitch_logged(
     pages: Sequence[Sequence[TableRow]], threshold: float = 1.0, line_height: float = 12.0
 ) -> tuple[list[TableRow], list[Decision]]:
@@ -147,6 +153,7 @@ def stitch_logged(
                 and prev.kind == "cells"
                 and row.page_top
                 and prev.page_bottom
+                and not _new_header(prev, row)
             ):
                 ev = continuation_evidence(prev, row, line_height)
                 score = sum(ev.values())
