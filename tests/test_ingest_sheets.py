@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import re
 import zipfile
@@ -17,35 +16,16 @@ import openpyxl
 import pytest
 
 import ingest
-from ingest import Plan, read_plan
+from ingest import read_plan
 from ingest.sheets.csvfile import dialect_of
 from ingest.sheets.numfmt import printed
 from ingest.sniff import detect_kind
 from plantrack.cli import main
+from tests.test_ingest_samples import FIELDS, _id, collapse, plan_of, truth_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEETS = ROOT / "samples" / "sheets"
 SAMPLES = sorted(SHEETS.glob("20*/plan.*"))
-FIELDS = ("theme", "theme_title", "objective", "objective_title", *ingest.COLUMNS)
-
-
-def _id(p: Path) -> str:
-    return f"{p.parent.name}/{p.name}"
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
-
-
-@functools.cache
-def plan_of(path: Path) -> Plan:
-    return read_plan(path)
-
-
-@functools.cache
-def truth_of(name: str) -> tuple[dict[str, str], ...]:
-    with (ROOT / "samples" / "truth" / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
-        return tuple(csv.DictReader(fh))
 
 
 def run_cli(*argv: object) -> tuple[int, str, str]:

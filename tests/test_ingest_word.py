@@ -9,7 +9,6 @@ instructions, comments) must not reach any output.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import re
 import zipfile
@@ -20,34 +19,15 @@ import pytest
 from lxml import etree
 
 import ingest
-from ingest import Plan, read_plan
+from ingest import Plan
 from ingest.docx.text import W, tracked_changes
 from plantrack.cli import main
+from tests.test_ingest_samples import FIELDS, _id, collapse, plan_of, truth_of
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD = ROOT / "samples" / "word"
 SAMPLES = sorted(WORD.glob("20*/plan-*.docx"))
-FIELDS = ("theme", "theme_title", "objective", "objective_title", *ingest.COLUMNS)
 STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-
-
-def _id(p: Path) -> str:
-    return f"{p.parent.name}/{p.name}"
-
-
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
-
-
-@functools.cache
-def plan_of(path: Path) -> Plan:
-    return read_plan(path)
-
-
-@functools.cache
-def truth_of(period: str) -> tuple[dict[str, str], ...]:
-    with (ROOT / "samples" / "truth" / f"{period}.csv").open(newline="", encoding="utf-8") as fh:
-        return tuple(csv.DictReader(fh))
 
 
 def document_xml(path: Path) -> etree._Element:
