@@ -58,12 +58,14 @@ OVERRIDES = "overrides.csv"
 LOCK = ".plantrack.lock"
 CURRENT = "current"
 GENERATIONS = "generations"
+#: Documents kept by `plantrack serve`: `documents/<period>/<name>` (see serve/runs.py).
+DOCUMENTS = "documents"
 #: The folders of a generation (and the top-level links into `current`).
 GENERATION_DIRS = ("snapshots", "reports")
 #: What `current` may point at: one generation folder, relative, inside the store.
 _GENERATION_LINK = re.compile(r"generations/(\d{6})")
 #: Names plantrack itself puts in a store (a run's lock, staging and leftovers included).
-_OURS = {MANIFEST, OVERRIDES, LOCK, CURRENT, GENERATIONS, *GENERATION_DIRS}
+_OURS = {MANIFEST, OVERRIDES, LOCK, CURRENT, GENERATIONS, DOCUMENTS, *GENERATION_DIRS}
 _LEFTOVER_PREFIXES = (".staging-", ".legacy-", ".link-", ".lock-")
 #: A run's private lock file (see `acquire_lock`) lives a moment; older ones are leftovers.
 LOCK_TEMP_SECONDS = 60

@@ -147,6 +147,22 @@ def test_runs_answer_with_period_counts_and_links_as_stored(loaded) -> None:
 
 
 @pytest.mark.slow
+def test_each_quarter_names_the_kept_document_it_was_read_from(loaded) -> None:
+    """Provenance: the manifest and every action name a file still there after the upload."""
+    server, _ = loaded
+    manifest = __import__("json").loads((server.store / "manifest.json").read_text())
+    for entry in manifest["entries"]:
+        kept = server.store.resolve() / "documents" / entry["period"] / "plan.docx"
+        assert entry["source_file"] == str(kept)
+        assert kept.read_bytes() == (SAMPLES / entry["period"] / "plan.docx").read_bytes()
+        with (server.store / "snapshots" / f"{entry['period']}.csv").open(
+            encoding="utf-8-sig"
+        ) as fh:
+            assert {row["source_file"] for row in csv.DictReader(fh)} == {str(kept)}
+    assert sorted(p.name for p in (server.store / "documents").iterdir()) == list(PERIODS)
+
+
+@pytest.mark.slow
 def test_every_link_serves_the_stored_file_byte_for_byte(loaded) -> None:
     server, answers = loaded
     stored = {
@@ -337,6 +353,27 @@ def test_the_form_upload_reads_in_the_background_and_reports_its_state(tmp_path)
         assert page.status_code == 303
         assert page.headers["location"] == f"/periods/2024-Q4?run={job}"
         assert c.get("/api/runs/nope").status_code == 404
+
+
+@pytest.mark.slow
+def test_uploads_sent_back_to_back_all_run(tmp_path) -> None:
+    """The second upload waits while the first one's save cleans the store's staging."""
+    store = tmp_path / "plantrack-store"
+    with running_server(store) as server, server.client() as c:
+        jobs = []
+        for period in PERIODS:
+            with (SAMPLES / period / "plan.docx").open("rb") as fh:
+                r = c.post("/add", files={"file": ("plan.docx", fh)}, data={"period": period})
+            jobs.append(r.headers["location"].rsplit("/", 1)[-1])
+        for job in jobs:
+            for _ in range(900):
+                status = c.get(f"/api/runs/{job}").json()
+                if status["state"] in ("done", "error"):
+                    break
+                time.sleep(0.1)
+            assert (status["state"], status["error"]) == ("done", ""), status
+        assert [p["period"] for p in c.get("/api/periods").json()["periods"]] == list(PERIODS)
+    assert not (store / "documents" / ".incoming").exists()
 
 
 def test_listening_for_others_warns_that_there_is_no_login(tmp_path) -> None:

@@ -1,17 +1,16 @@
 """Uploads run as the CLI's `plantrack run` does, one at a time, in a background thread.
 
-An upload is written only into a private staging folder inside the store
-(`.staging-upload-*`, which the store ignores like its own staging folders) and removed
-afterwards. When the run succeeds the document is kept as `documents/<period>/<name>`, so
-the overrides editor can re-compare the quarter later without asking for it again; when it
-is refused, the store is left exactly as it was.
+An upload waits in `documents/.incoming/<job>/` (where a save's clean-up of its own
+staging never reaches it). Its run reads it from where it is kept, `documents/<period>/<name>`,
+so the manifest and every action's provenance name a file that is still there afterwards,
+and the overrides editor can re-compare the quarter without asking for it again. A refused
+run puts back the period's earlier document: the store is left exactly as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
 import shutil
-import tempfile
 import threading
 import uuid
 from collections.abc import Callable
@@ -22,10 +21,9 @@ from typing import BinaryIO
 import outputs
 from plantrack import pipeline
 from plantrack.errors import InputError, PlantrackError, StoreError
-from plantrack.store import Store, validate_period
+from plantrack.store import DOCUMENTS, Store, validate_period
 
-DOCUMENTS = "documents"
-UPLOAD_PREFIX = ".staging-upload-"
+INCOMING = ".incoming"
 
 
 @dataclass
@@ -106,12 +104,12 @@ class Runner:
         return self._jobs.get(job_id)
 
     def _stage(self, stream: BinaryIO, name: str) -> tuple[Path, Path, bool]:
-        """Write the upload into a private folder inside the store: (folder, file, made root)."""
+        """Write the upload into its own waiting folder in the store: (folder, file, made root)."""
         root = self.store_dir
         made_root = not root.exists()
         Store(root).manifest()  # refuse a folder that is not a store before writing into it
-        root.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX, dir=root))
+        folder = root / DOCUMENTS / INCOMING / uuid.uuid4().hex
+        folder.mkdir(parents=True)
         path = folder / name
         with path.open("wb") as fh:
             shutil.copyfileobj(stream, fh, 1 << 20)
@@ -119,15 +117,24 @@ class Runner:
 
     def _work(self, job: Job, staged: tuple[Path, Path, bool]) -> None:
         folder, path, made_root = staged
+        kept = self.store_dir / DOCUMENTS / outputs.period_slug(job.period)
+        aside = folder.with_name(folder.name + "-previous")
         try:
-            # held open: a save's garbage collection may remove `.staging-*` folders, the
-            # upload's included, once it is read; the open file still gives its bytes to keep
-            with self._lock, path.open("rb") as upload:
+            with self._lock:
                 job.state = "reading"
-                result = pipeline.run_period(
-                    path, job.period, store_dir=self.store_dir, feedback=_JobFeedback(job)
-                )
-                self._keep_document(upload, job.filename, job.period)
+                if kept.exists():
+                    kept.rename(aside)
+                kept.mkdir()
+                path = path.rename(kept / path.name)
+                try:
+                    result = pipeline.run_period(
+                        path, job.period, store_dir=self.store_dir, feedback=_JobFeedback(job)
+                    )
+                except BaseException:
+                    shutil.rmtree(kept, ignore_errors=True)
+                    if aside.exists():
+                        aside.rename(kept)
+                    raise
             job.notes = tuple(n.replace(str(path), job.filename) for n in result.notes)
             job.result = result
             job.state = "done"
@@ -144,19 +151,18 @@ class Runner:
             job.state = "error"
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-            if made_root and not Store(self.store_dir).exists():
-                with contextlib.suppress(OSError):  # a refused first upload leaves no store
-                    self.store_dir.rmdir()
+            shutil.rmtree(aside, ignore_errors=True)
+            self._tidy_documents(made_root)
 
-    def _keep_document(self, upload: BinaryIO, name: str, period: str) -> None:
-        """Keep the document of a stored period, for re-comparing it after an override."""
-        target = self.store_dir / DOCUMENTS / outputs.period_slug(period)
-        if target.exists():
-            shutil.rmtree(target)
-        target.mkdir(parents=True)
-        upload.seek(0)
-        with (target / name).open("wb") as fh:
-            shutil.copyfileobj(upload, fh, 1 << 20)
+    def _tidy_documents(self, made_root: bool) -> None:
+        """Remove the waiting folders once empty; a refused first upload leaves no store."""
+        documents = self.store_dir / DOCUMENTS
+        for folder in (documents / INCOMING, documents):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+        if made_root and not Store(self.store_dir).exists():
+            with contextlib.suppress(OSError):
+                self.store_dir.rmdir()
 
     # ---- re-comparison
     def recompare(
