@@ -571,7 +571,7 @@ def _overdue(prs, r: Report) -> None:
         )
         for o in r.overdue
     ]
-    note = f"End date passed by the end of {r.period} and not Green."
+    note = f"End date passed by the end of {r.period} and not {r.complete_names}."
     _list_slides(prs, "Overdue", cols, rows, note=note, empty="No action is overdue.")
 
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import normalise
 from compare import Segment
-from normalise import Action
+from normalise import DEFAULT_SCALE, RAG_STATUSES, Action, StatusScale
 from outputs.periods import PeriodError, months_between, parse_period, period_end
-from outputs.rag import RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
+from outputs.rag import RAG_FILL, UNRATED
 
 #: Words kept in an action's short title.
 TITLE_WORDS = 12
@@ -197,6 +197,13 @@ class Report:
     missing_fields: tuple[str, ...] = ()
     #: the plan's own columns: kept as printed, new this quarter, no longer printed
     column_notes: tuple[str, ...] = ()
+    #: the statuses that mean "complete" on the store's scale (never overdue)
+    complete: tuple[str, ...] = ("Green",)
+
+    @property
+    def complete_names(self) -> str:
+        """ "Green", or "Green or Blue": how the overdue note names the complete statuses."""
+        return " or ".join(self.complete)
 
     @property
     def no_status(self) -> bool:
@@ -313,7 +320,7 @@ def link(action: Action, action_id: str) -> ActionLink:
 
 
 def _status_key(status: str) -> str:
-    return status if status in RAG_DEFINITIONS else UNRATED
+    return status if status in RAG_STATUSES else UNRATED
 
 
 def _theme_order(*groups: Iterable[Action]) -> list[tuple[str, str]]:
@@ -325,15 +332,19 @@ def _theme_order(*groups: Iterable[Action]) -> list[tuple[str, str]]:
 
 
 def _summary(
-    key: str, name: str, current: list[Action], previous: list[Action] | None
+    key: str,
+    name: str,
+    current: list[Action],
+    previous: list[Action] | None,
+    scale: StatusScale = DEFAULT_SCALE,
 ) -> ThemeSummary:
     cur = Counter(_status_key(a.status) for a in current)
     prev = Counter(_status_key(a.status) for a in previous) if previous is not None else None
     rows = [
         RagRow(
-            s, RAG_DEFINITIONS[s], "#" + RAG_FILL[s], prev[s] if prev is not None else None, cur[s]
+            s, scale.meaning(s), "#" + RAG_FILL[s], prev[s] if prev is not None else None, cur[s]
         )
-        for s in RAG_ORDER
+        for s in RAG_STATUSES
     ]
     if cur[UNRATED] or (prev is not None and prev[UNRATED]):
         rows.append(
@@ -360,9 +371,12 @@ def counted(actions: Iterable[Action]) -> list[Action]:
 
 
 def rag_summary(
-    current: Sequence[Action], previous: Sequence[Action] | None
+    current: Sequence[Action],
+    previous: Sequence[Action] | None,
+    scale: StatusScale = DEFAULT_SCALE,
 ) -> tuple[tuple[ThemeSummary, ...], ThemeSummary]:
-    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row.
+    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row;
+    each status beside its meaning on the store's `scale`.
 
     Cross-reference rows ("… – see objective 12") are not actions and are not counted.
     """
@@ -372,9 +386,9 @@ def rag_summary(
     for key, name in _theme_order(current, previous or ()):
         cur = [a for a in current if a.theme == key]
         prev = [a for a in previous if a.theme == key] if previous is not None else None
-        themes.append(_summary(key, name, cur, prev))
+        themes.append(_summary(key, name, cur, prev, scale))
     overall = _summary(
-        "", "All themes", list(current), list(previous) if previous is not None else None
+        "", "All themes", list(current), list(previous) if previous is not None else None, scale
     )
     return tuple(themes), overall
 
@@ -543,18 +557,20 @@ def _stalled(
     ids: Sequence[str],
     period: str,
     history: Sequence[HistorySnapshot],
+    scale: StatusScale = DEFAULT_SCALE,
 ) -> list[Stalled]:
     """Actions that should be moving whose status and progress text have not changed for
-    two quarters or more: not Green, not ongoing/recurring, not Blue before its start."""
+    two quarters or more: not complete (Green), not ongoing/recurring, not planned (Blue)
+    before its start."""
     end = as_of(period).isoformat()
     indexed = [(h.period, dict(zip(h.ids, h.actions, strict=True))) for h in history]
     out: list[Stalled] = []
     for a, i in zip(current, ids, strict=True):
-        if a.status == "Green" or not a.status:
+        if a.status in scale.complete or not a.status:
             continue
         if a.end_kind in _STANDING_ENDS:
             continue  # business as usual: same status every quarter is what it should show
-        if a.status == "Blue" and (not a.start_date or a.start_date > end):
+        if a.status in scale.planned and (not a.start_date or a.start_date > end):
             continue  # planned, not due to start yet (or no start given): waiting is expected
         quarters, since = 1, period
         for p, by_id in indexed:
@@ -584,11 +600,17 @@ def _same_text(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _overdue(current: Sequence[Action], ids: Sequence[str], period: str) -> list[Overdue]:
+def _overdue(
+    current: Sequence[Action],
+    ids: Sequence[str],
+    period: str,
+    scale: StatusScale = DEFAULT_SCALE,
+) -> list[Overdue]:
+    """Actions past their end date that are not complete on the store's scale."""
     end = as_of(period)
     out = []
     for a, i in zip(current, ids, strict=True):
-        if a.status == "Green" or not a.end_date:
+        if a.status in scale.complete or not a.end_date:
             continue
         try:
             due = date.fromisoformat(a.end_date)
@@ -622,17 +644,23 @@ def quarter_label(first: date, last: date) -> str:
     return f"{a} {first.year}–{b}" if first.year != last.year else f"{a}–{b}"
 
 
-def _coming_up(current: Sequence[Action], ids: Sequence[str], period: str) -> list[ComingUp]:
-    """Blue actions whose start falls in the next quarter, then actions due in it."""
+def _coming_up(
+    current: Sequence[Action],
+    ids: Sequence[str],
+    period: str,
+    scale: StatusScale = DEFAULT_SCALE,
+) -> list[ComingUp]:
+    """Planned (Blue) actions whose start falls in the next quarter, then the actions not yet
+    complete due in it."""
     window = next_quarter(period)
     if window is None:
         return []
     lo, hi = (d.isoformat() for d in window)
     starts, due = [], []
     for a, i in zip(current, ids, strict=True):
-        if a.status == "Blue" and a.start_date and lo <= a.start_date <= hi:
+        if a.status in scale.planned and a.start_date and lo <= a.start_date <= hi:
             starts.append(ComingUp(link(a, i), "starts", a.start, a.status))
-        if a.status != "Green" and a.end_date and lo <= a.end_date <= hi:
+        if a.status not in scale.complete and a.end_date and lo <= a.end_date <= hi:
             due.append(ComingUp(link(a, i), "due", a.end, a.status or UNRATED))
     return starts + due
 
@@ -652,11 +680,18 @@ def build_report(
     previous_source: str = "",
     generated: str = "",
     tool_version: str = "",
+    scale: StatusScale | None = None,
 ) -> Report:
-    """Build the report model. `history` lists older quarters, newest first (previous included)."""
+    """Build the report model. `history` lists older quarters, newest first (previous included).
+
+    `scale`: the store's status scale (plantrack.toml [status]): what each status means in
+    the RAG summary, which statuses are complete (never overdue) and planned; the update
+    deck's when None.
+    """
+    rag = StatusScale.resolve(scale)
     old_list = list(old_actions or [])
     old_id_list = list(old_ids or (comparison.old_ids if comparison is not None else []))
-    themes, overall = rag_summary(actions, old_list if old_actions is not None else None)
+    themes, overall = rag_summary(actions, old_list if old_actions is not None else None, rag)
     new_by_id = dict(zip(ids, actions, strict=True))
     old_by_id = dict(zip(old_id_list, old_list, strict=False))
     if history == () and old_actions is not None:
@@ -746,15 +781,16 @@ def build_report(
         reworded=tuple(buckets["reworded"]),
         dates_moved=tuple(buckets["dates_moved"]),
         progress=tuple(buckets["progress"]),
-        overdue=tuple(_overdue(actions, ids, period)),
-        stalled=tuple(_stalled(actions, ids, period, history)) if history else (),
+        overdue=tuple(_overdue(actions, ids, period, rag)),
+        stalled=tuple(_stalled(actions, ids, period, history, rag)) if history else (),
         quality=tuple(_quality(actions, ids, comparison, old_list, old_id_list)),
         change_counts=dict(counts),
         period_description=_describe(period),
-        coming_up=tuple(_coming_up(actions, ids, period)),
+        coming_up=tuple(_coming_up(actions, ids, period, rag)),
         next_period=quarter_label(*window) if (window := next_quarter(period)) else "",
         missing_fields=_missing_fields(actions),
         column_notes=_column_notes(actions, comparison, old_actions is not None),
+        complete=rag.complete,
     )
 
 
