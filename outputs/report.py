@@ -11,7 +11,7 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,8 @@ class ActionLink:
     href: str = ""  # a link that works wherever the report is sent; never a file:// path
     page: int | None = None
     pages: str = ""  # "p. 4", "pp. 3–4": where to look in the printed appendix
+    #: the plan's own (unknown) columns, (printed header, text): given for a new action
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,25 @@ class RefMove:
     where_after: str = ""
 
 
+#: a value of one of the plan's own columns up to this long reads as "A → B"; longer, as
+#: a word difference
+SHORT_VALUE = 60
+
+
 @dataclass(frozen=True)
 class Reworded:
     action: ActionLink
     segments: tuple[Segment, ...]
     label: str = ""  # "" for the action text; "team", "success measure" for those cells
+    #: "extra" for one of the plan's own columns ("Lead officer"), named by `label`
+    kind: str = ""
+    before: str = ""  # the whole cell before and after, as compare collapsed it
+    after: str = ""
+
+    @property
+    def short(self) -> bool:
+        """Both values short enough to show whole ("Lead officer changed: A → B")."""
+        return max(len(self.before), len(self.after)) <= SHORT_VALUE
 
 
 #: change kinds shown as a word difference in section 4
@@ -204,6 +220,16 @@ class Report:
     def complete_names(self) -> str:
         """ "Green", or "Green or Blue": how the overdue note names the complete statuses."""
         return " or ".join(self.complete)
+
+    @property
+    def reworded_text(self) -> tuple[Reworded, ...]:
+        """Section 4's word differences: the action, team and measure texts."""
+        return tuple(w for w in self.reworded if w.kind != "extra")
+
+    @property
+    def columns_changed(self) -> tuple[Reworded, ...]:
+        """Values changed in the plan's own columns ("Lead officer changed: A → B")."""
+        return tuple(w for w in self.reworded if w.kind == "extra")
 
     @property
     def no_status(self) -> bool:
@@ -719,7 +745,7 @@ def build_report(
         counts[ch.change] += 1
         new, old = new_by_id.get(ch.action_id), old_by_id.get(ch.action_id)
         if ch.change == "added" and new is not None:
-            buckets["added"].append(link(new, ch.action_id))
+            buckets["added"].append(replace(link(new, ch.action_id), extra=new.extra))
             continue
         if ch.change == "removed" and old is not None:
             buckets["removed"].append(link(old, ch.action_id))
@@ -748,6 +774,10 @@ def build_report(
                 move is not None,
                 move.where_before if move is not None else "",
                 move.where_after if move is not None else "",
+            )
+        elif ch.change == "extra_changed":
+            buckets["reworded"].append(
+                Reworded(here, info.segments, info.label, "extra", ch.before, ch.after)
             )
         elif ch.change in _REWORDED_KINDS:
             buckets["reworded"].append(Reworded(here, info.segments, info.label))
