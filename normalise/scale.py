@@ -56,6 +56,9 @@ class StatusScale:
       sharing a rank. Every status appears once. Up the levels is "progressed", down is
       "regressed"; reaching the top level is the "completed" milestone, leaving the bottom
       level for one in between is "started".
+    - ``labels``: (status, name) for the statuses shown by another name than their colour
+      in the report and deck (a BRAG tracker's Blue shown as "Complete"); the colour name
+      otherwise. Data (snapshots, changes.csv, the workbook) keep the colour name.
     - ``planned``: statuses meaning "planned, not started yet": the report lists them under
       "coming up" when their start is next quarter, never counts them as stalled before
       their start, and a move from one to another status of the same level is a slip
@@ -65,8 +68,13 @@ class StatusScale:
     meanings: tuple[tuple[str, str], ...] = tuple(DEFAULT_MEANINGS.items())
     levels: tuple[tuple[str, ...], ...] = DEFAULT_LEVELS
     planned: tuple[str, ...] = ("Blue",)
+    labels: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
+        labels = _pairs(self.labels, "labels")
+        if not all(s in RAG_STATUSES and isinstance(t, str) and t.strip() for s, t in labels):
+            raise ValueError("labels must be (status, non-empty name) pairs")
+        object.__setattr__(self, "labels", labels)
         given = _pairs(self.meanings, "meanings")
         if len(given) != len(RAG_STATUSES) or {s for s, _ in given} != set(RAG_STATUSES):
             raise ValueError("meanings must give each of Red, Amber, Green, Blue once")
@@ -99,7 +107,7 @@ class StatusScale:
         if isinstance(value, cls):
             return value
         if isinstance(value, Mapping):
-            unknown = sorted(set(value) - {"meanings", "levels", "planned"})
+            unknown = sorted(set(value) - {"meanings", "levels", "planned", "labels"})
             if unknown:
                 raise ValueError(f"unknown status scale setting(s): {', '.join(unknown)}")
             return cls(**dict(value))
@@ -108,6 +116,10 @@ class StatusScale:
     def meaning(self, status: str) -> str:
         """The meaning of a RAG status, "" for anything else."""
         return dict(self.meanings).get(status, "")
+
+    def label(self, status: str) -> str:
+        """How the report and deck name a status: its label, else the status as it is."""
+        return dict(self.labels).get(status, status)
 
     def rank(self, status: str) -> int | None:
         """The status's level (0 = least progress), None when it is not a RAG status."""
@@ -125,10 +137,11 @@ class StatusScale:
     def conservative_order(self) -> tuple[str, ...]:
         """Least progress first (ties in deck order): a cell naming two statuses reads as the
         first of them here."""
-        return tuple(sorted(RAG_STATUSES, key=lambda s: (self.rank(s), RAG_STATUSES.index(s))))
+        ranks = {s: i for i, level in enumerate(self.levels) for s in level}
+        return tuple(sorted(RAG_STATUSES, key=lambda s: (ranks[s], RAG_STATUSES.index(s))))
 
     def direction(self, before: str, after: str) -> str:
-        """ "progressed", "regressed" or "changed" for a move between two statuses.
+        """A status move as "progressed", "regressed" or "changed".
 
         Anything involving an empty or non-RAG status is just "changed".
         """
@@ -142,8 +155,8 @@ class StatusScale:
         return "changed"
 
     def milestone(self, before: str, after: str) -> str:
-        """ "completed" (now on the top level), "started" (from the bottom level to one in
-        between), or ""."""
+        """The milestone of a move: "completed" (now on the top level), "started" (from the
+        bottom level to one in between), or ""."""
         if after in self.complete and before not in self.complete:
             return "completed"
         rank = self.rank(after)

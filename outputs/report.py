@@ -215,11 +215,17 @@ class Report:
     column_notes: tuple[str, ...] = ()
     #: the statuses that mean "complete" on the store's scale (never overdue)
     complete: tuple[str, ...] = ("Green",)
+    #: (status, name) for statuses the store shows by another name (plantrack.toml labels)
+    status_labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def complete_names(self) -> str:
-        """ "Green", or "Green or Blue": how the overdue note names the complete statuses."""
-        return " or ".join(self.complete)
+        """How the overdue note names the complete statuses: "Green", "Green or Blue"."""
+        return " or ".join(self.status_name(s) for s in self.complete)
+
+    def status_name(self, status: str) -> str:
+        """A status as the report and deck show it: the store's label, else as it is."""
+        return dict(self.status_labels).get(status, status)
 
     @property
     def reworded_text(self) -> tuple[Reworded, ...]:
@@ -821,6 +827,7 @@ def build_report(
         missing_fields=_missing_fields(actions),
         column_notes=_column_notes(actions, comparison, old_actions is not None),
         complete=rag.complete,
+        status_labels=rag.labels,
     )
 
 

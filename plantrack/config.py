@@ -55,6 +55,10 @@ DEFAULT_CONFIG = """\
 # default; a KPI report's RAG is performance against target, for example:
 # meanings = { Red = "Off target", Amber = "Near target", Green = "On target", Blue = "Exceeded" }
 
+# The name a status is shown by in the report and deck, where not its colour (snapshots,
+# changes.csv and the workbook keep the colour name):
+# labels = { Blue = "Complete" }
+
 # The progress order, least progress first; statuses in one [ ] share a level. A move up
 # the order is "progressed", down is "regressed", reaching the last level is "completed".
 # In a BRAG scheme Blue is "Complete", above Green: order = ["Red", "Amber", "Green", "Blue"]
@@ -124,7 +128,7 @@ def parse_config(data: dict[str, Any], path: Path) -> StoreConfig:
         raise _fail(path, "[columns], [status] and [dates] must be tables")
     extra_keys = (
         sorted(set(columns) - {"aliases", "key"})
-        or sorted(set(status) - {"words", "meanings", "order", "planned", "colours"})
+        or sorted(set(status) - {"words", "meanings", "labels", "order", "planned", "colours"})
         or sorted(set(dates) - {"day_first"})
     )
     if extra_keys:
@@ -166,6 +170,9 @@ def parse_config(data: dict[str, Any], path: Path) -> StoreConfig:
     )
 
 
+#: a status label is shown in a chip and a narrow deck column
+LABEL_MAX = 24
+
 _ORDER_EXAMPLE = 'e.g. order = [["Red", "Blue"], "Amber", "Green"]'
 
 
@@ -182,6 +189,18 @@ def _scale(status: dict[str, Any], path: Path) -> StatusScale:
             raise _fail(path, f"[status] meanings: {name!r} is not one of " + ", ".join(rag))
         if not isinstance(text, str) or not text.strip():
             raise _fail(path, f"[status] meanings: {name} must be a non-empty text")
+    labels = status.get("labels", {})
+    if not isinstance(labels, dict):
+        raise _fail(
+            path, '[status] labels must be a table of status = name, e.g. Blue = "Complete"'
+        )
+    for name, text in labels.items():
+        if name not in rag:
+            raise _fail(path, f"[status] labels: {name!r} is not one of " + ", ".join(rag))
+        if not isinstance(text, str) or not text.strip() or len(text) > LABEL_MAX:
+            raise _fail(
+                path, f"[status] labels: {name} must be a name of 1 to {LABEL_MAX} characters"
+            )
     levels = DEFAULT_SCALE.levels
     if "order" in status:
         order = status["order"]
@@ -209,7 +228,7 @@ def _scale(status: dict[str, Any], path: Path) -> StatusScale:
         )
     merged = {**dict(DEFAULT_SCALE.meanings), **meanings}
     try:
-        return StatusScale(tuple(merged.items()), levels, tuple(planned))
+        return StatusScale(tuple(merged.items()), levels, tuple(planned), tuple(labels.items()))
     except ValueError as exc:  # what the checks above leave (a status planned twice)
         raise _fail(path, f"[status] {exc}") from None
 

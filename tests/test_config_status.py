@@ -29,7 +29,7 @@ from normalise import (
     normalise,
     normalise_status,
 )
-from outputs import build_report, render_markdown
+from outputs import Report, build_deck, build_report, render_html, render_markdown
 from outputs.rag import RAG_FILL
 from plantrack.config import DEFAULT_CONFIG, StoreConfig, load_config, parse_config
 from plantrack.errors import UsageError
@@ -62,6 +62,22 @@ def by_uid(c: Comparison) -> dict[str, object]:
     uids = [a["uid"] for a in truth()["quarters"]["2025-Q2"]]
     new = dict(zip(c.new_ids, uids, strict=True))
     return {new[ch.action_id]: ch.info for ch in c.changes if ch.change == "status_changed"}
+
+
+def brag_report(scale: StatusScale) -> Report:
+    """The BRAG sample's 2025-Q2 report on `scale`."""
+    c = brag_comparison()
+    old, new = brag_actions("2025-Q1"), brag_actions("2025-Q2")
+    return build_report(
+        new,
+        list(c.new_ids),
+        "2025-Q2",
+        comparison=c,
+        old_actions=old,
+        old_ids=list(c.old_ids),
+        previous_period="2025-Q1",
+        scale=scale,
+    )
 
 
 # --------------------------------------------------------------------------- the scale
@@ -184,7 +200,9 @@ def test_the_brag_file_reads_as_its_scale() -> None:
         ('[status]\ncolours = { "purple" = "Blue" }\n', "[status] colours: colour 'purple'"),
         ('[status]\ncolours = { "7030A0" = "blue" }\n', "'7030A0' = 'blue' is not one of"),
         ('[status]\ncolours = { "7030A0" = 1 }\n', '[status] colours must be a table of "RRGGBB"'),
-        ("[status]\nlabels = {}\n", "unknown setting 'labels'"),
+        ("[status]\nnames = {}\n", "unknown setting 'names'"),
+        ('[status]\nlabels = { Blue = "" }\n', "[status] labels: Blue must be a name of 1 to 24"),
+        ('[status]\nlabels = { Cyan = "x" }\n', "[status] labels: 'Cyan' is not one of"),
     ],
 )
 def test_a_bad_status_setting_is_one_line_naming_it(
@@ -233,18 +251,7 @@ def test_completion_is_progress_on_the_brag_scale_and_a_slip_on_the_decks() -> N
 
 
 def test_the_report_uses_the_publishers_meanings_and_milestones() -> None:
-    c = brag_comparison()
-    old, new = brag_actions("2025-Q1"), brag_actions("2025-Q2")
-    r = build_report(
-        new,
-        list(c.new_ids),
-        "2025-Q2",
-        comparison=c,
-        old_actions=old,
-        old_ids=list(c.old_ids),
-        previous_period="2025-Q1",
-        scale=load_config(BRAG).status_scale,
-    )
+    r = brag_report(load_config(BRAG).status_scale)
     md = render_markdown(r)
     assert "| Blue | Complete | 1 → 2 |" in md and "| Red | Off track | 1 → 0 |" in md
     completed = md.split("### Completed since the last update (1)")[1].split("###")[0]
@@ -253,5 +260,34 @@ def test_the_report_uses_the_publishers_meanings_and_milestones() -> None:
     assert "and not Blue." in md
     # the completed translation guide (Blue, due May 2025) is not overdue on this scale
     assert not r.overdue
-    deck = build_report(new, list(c.new_ids), "2025-Q2")
-    assert [o.action.ref for o in deck.overdue] == ["4"]
+    new, ids = brag_actions("2025-Q2"), brag_comparison().new_ids
+    assert [o.action.ref for o in build_report(new, list(ids), "2025-Q2").overdue] == ["4"]
+
+
+def test_labels_name_the_statuses_in_the_report_and_deck_and_keep_their_colours() -> None:
+    file = parse_config({"status": {"labels": {"Blue": "Done", "Red": "Off"}}}, Path("x"))
+    assert file.status_scale.label("Blue") == "Done" and file.status_scale.label("Amber") == "Amber"
+    scale = StatusScale(
+        load_config(BRAG).status_scale.meanings,
+        load_config(BRAG).status_scale.levels,
+        (),
+        file.status_scale.labels,
+    )
+    r = brag_report(scale)
+    md = render_markdown(r)
+    assert "| Done | Complete | 1 → 2 |" in md and "| Off | Off track | 1 → 0 |" in md
+    assert "council website — Green → Done" in md and "and not Done." in md
+    html = render_html(r)
+    assert '<span class="chip Blue">Done</span>' in html  # the label, in Blue's colour
+    deck = build_deck(r)
+    cells = [
+        c.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for c in row.cells
+    ]
+    assert "Done" in cells and "Off" in cells and "Blue" not in cells
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert [s.name for s in charts[0].plots[0].series] == ["Off", "Amber", "Green", "Done"]
