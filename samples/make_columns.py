@@ -42,6 +42,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 OUT = Path(__file__).resolve().parent / "columns"
 QUARTERS = ("2025-Q1", "2025-Q2")
@@ -819,7 +820,7 @@ SETS = (
 )
 
 
-def _shade(cell, fill: str) -> None:  # type: ignore[no-untyped-def]
+def _shade(cell: _Cell, fill: str) -> None:
     """Fill a python-docx cell with a solid colour (w:shd in its w:tcPr)."""
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
