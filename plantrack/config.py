@@ -7,6 +7,7 @@ commented, on a store's first run, so an officer finds every option where the sn
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,12 @@ class StoreConfig:
     status_scale: StatusScale = DEFAULT_SCALE
     #: (hex colour, status) pairs: fills read as a status before the built-in palette
     status_colours: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """A short stable hash of the settings: a stored result read under other settings
+        (an edited plantrack.toml) is not the answer for the same document any more."""
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()[:16]
 
     @property
     def ingest_settings(self) -> dict[str, Any]:

@@ -291,3 +291,14 @@ def test_labels_name_the_statuses_in_the_report_and_deck_and_keep_their_colours(
     assert "Done" in cells and "Off" in cells and "Blue" not in cells
     charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
     assert [s.name for s in charts[0].plots[0].series] == ["Off", "Amber", "Green", "Done"]
+
+
+def test_the_fingerprint_changes_with_any_setting_and_not_with_comments() -> None:
+    base = parse_config(tomllib.loads(DEFAULT_CONFIG), Path("x"))
+    assert base.fingerprint == StoreConfig().fingerprint
+    brag = load_config(BRAG)
+    month_first = parse_config(
+        {**tomllib.loads((BRAG / "plantrack.toml").read_text()), "dates": {"day_first": False}},
+        Path("x"),
+    )
+    assert len({base.fingerprint, brag.fingerprint, month_first.fingerprint}) == 3
