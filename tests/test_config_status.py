@@ -8,6 +8,7 @@ so, and these tests read it as a store would."""
 from __future__ import annotations
 
 import functools
+import io
 import json
 import re
 import tomllib
@@ -31,6 +32,7 @@ from normalise import (
 )
 from outputs import Report, build_deck, build_report, render_html, render_markdown
 from outputs.rag import RAG_FILL
+from plantrack.cli import main
 from plantrack.config import DEFAULT_CONFIG, StoreConfig, load_config, parse_config
 from plantrack.errors import UsageError
 
@@ -302,3 +304,22 @@ def test_the_fingerprint_changes_with_any_setting_and_not_with_comments() -> Non
         Path("x"),
     )
     assert len({base.fingerprint, brag.fingerprint, month_first.fingerprint}) == 3
+
+
+def test_a_bad_status_order_stops_the_run_with_exit_2_and_one_line(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    code = main(
+        ["run", str(BRAG / "2025-Q1.docx"), "--period", "2025-Q1", "--store", str(store)],
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert code == 0
+    (store / "plantrack.toml").write_text('[status]\norder = ["Red", "Green"]\n', "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    doc = BRAG / "2025-Q2.docx"
+    code = main(
+        ["run", str(doc), "--period", "2025-Q2", "--store", str(store)], stdout=out, stderr=err
+    )
+    assert (code, out.getvalue()) == (2, "")
+    assert err.getvalue().startswith(f"Error: {store / 'plantrack.toml'}: [status] order must")
+    assert err.getvalue().count("\n") == 1
