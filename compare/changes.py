@@ -26,7 +26,7 @@ from compare.details import (
 from compare.meaning import KEYS, date_reading, text_key
 from compare.records import Change, Note
 from compare.text import collapse, progress_detail, word_segments
-from normalise import Action
+from normalise import DEFAULT_SCALE, Action, StatusScale
 
 __all__ = [
     "STATUS_RANK",
@@ -93,11 +93,14 @@ def _date_detail(column: str, old: Action, new: Action) -> DateDetail:
     )
 
 
-def detail_of(kind: str, old: Action, new: Action) -> ChangeDetail:
-    """The typed detail of one change kind between two versions of an action."""
+def detail_of(
+    kind: str, old: Action, new: Action, scale: StatusScale = DEFAULT_SCALE
+) -> ChangeDetail:
+    """The typed detail of one change kind between two versions of an action; a status
+    move's direction and milestone on the store's `scale`."""
     if kind == "status_changed":
         b, a = old.status, new.status
-        return StatusDetail(b, a, status_direction(b, a), status_milestone(b, a))
+        return StatusDetail(b, a, status_direction(b, a, scale), status_milestone(b, a, scale))
     if kind in _WORDS:
         attr, label = _WORDS[kind]
         return WordsDetail(attr, label, word_segments(getattr(old, attr), getattr(new, attr)))
@@ -119,7 +122,9 @@ def detail_of(kind: str, old: Action, new: Action) -> ChangeDetail:
     raise ValueError(f"no detail for change kind {kind!r}")
 
 
-def pair_changes(action_id: str, old: Action, new: Action) -> list[Change]:
+def pair_changes(
+    action_id: str, old: Action, new: Action, scale: StatusScale = DEFAULT_SCALE
+) -> list[Change]:
     """Every change of meaning between two matched versions of one action, in KEYS order."""
     out = []
     for kind, key in KEYS.items():
@@ -130,7 +135,9 @@ def pair_changes(action_id: str, old: Action, new: Action) -> list[Change]:
             continue
         before, after = _shown(kind, old), _shown(kind, new)
         out.append(
-            Change(kind, action_id, old.ref, new.ref, before, after, detail_of(kind, old, new))
+            Change(
+                kind, action_id, old.ref, new.ref, before, after, detail_of(kind, old, new, scale)
+            )
         )
     return out + extra_changes(action_id, old, new)
 

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from normalise import DEFAULT_SCALE, RAG_STATUSES, StatusScale
+
 __all__ = [
     "STATUS_RANK",
     "ChangeDetail",
@@ -29,9 +31,10 @@ __all__ = [
     "status_milestone",
 ]
 
-#: Progress order of the RAG statuses. Red ("Not started") and Blue ("Planned, not started")
-#: share the bottom rank; Amber is in progress; Green complete.
-STATUS_RANK: dict[str, int] = {"Red": 0, "Blue": 0, "Amber": 1, "Green": 2}
+#: Progress order of the RAG statuses on the default scale (normalise.scale is its home):
+#: Red ("Not started") and Blue ("Planned, not started") share the bottom rank; Amber is in
+#: progress; Green complete.
+STATUS_RANK: dict[str, int] = {s: DEFAULT_SCALE.rank(s) or 0 for s in RAG_STATUSES}
 
 
 class _Detail:
@@ -190,31 +193,21 @@ ChangeDetail = (
 )
 
 
-def status_direction(before: str, after: str) -> str:
-    """progressed / regressed / changed for a status move.
+def status_direction(before: str, after: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """progressed / regressed / changed for a status move, on the store's scale.
 
-    Up the ranks is progress (Blue -> Amber -> Green, Red -> Amber), down is regress
-    (Green -> Amber, Amber -> Red). Blue -> Red counts as regressed: a planned action now
-    reported as not started has fallen behind. Red -> Blue (re-planned) and anything involving
-    an unknown or empty status is just "changed".
+    On the default scale up the ranks is progress (Blue -> Amber -> Green, Red -> Amber),
+    down is regress (Green -> Amber, Amber -> Red). Blue -> Red counts as regressed: a
+    planned action now reported as not started has fallen behind. Red -> Blue (re-planned)
+    and anything involving an unknown or empty status is just "changed".
     """
-    b, a = STATUS_RANK.get(before), STATUS_RANK.get(after)
-    if b is None or a is None:
-        return "changed"
-    if a > b:
-        return "progressed"
-    if a < b or (before, after) == ("Blue", "Red"):
-        return "regressed"
-    return "changed"
+    return scale.direction(before, after)
 
 
-def status_milestone(before: str, after: str) -> str:
-    """The deck's milestones: "completed" (now Green), "started" (Blue/Red -> Amber), or ""."""
-    if after == "Green" and before != "Green":
-        return "completed"
-    if before in ("Blue", "Red") and after == "Amber":
-        return "started"
-    return ""
+def status_milestone(before: str, after: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """The deck's milestones: "completed" (now Green on the default scale), "started"
+    (Blue/Red -> Amber), or ""."""
+    return scale.milestone(before, after)
 
 
 def months_between(before_iso: str, after_iso: str) -> int | None:

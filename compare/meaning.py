@@ -67,7 +67,7 @@ def text_key(text: str | None) -> str:
 def status_value(status: str | None) -> str:
     """A status by its RAG value; a word that is not a RAG status by its text key."""
     s = str(status or "").strip()
-    return s if s in normalise.STATUS_LABELS else text_key(s)
+    return s if s in normalise.RAG_STATUSES else text_key(s)
 
 
 def date_reading(action: Action, column: str) -> tuple[str, ...]:

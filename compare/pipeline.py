@@ -17,7 +17,7 @@ from compare.ids import assign_ids, new_ids
 from compare.overrides import Overrides, load_overrides, resolve_overrides
 from compare.records import Comparison
 from compare.settings import MatchSettings
-from normalise import Action
+from normalise import Action, StatusScale
 
 
 def compare(
@@ -28,17 +28,21 @@ def compare(
     overrides: Overrides | str | Path | None = None,
     settings: MatchSettings | dict | None = None,
     reserved_ids: Iterable[str] = (),
+    scale: StatusScale | None = None,
 ) -> Comparison:
     """Match `old` to `new` one-to-one and classify every change.
 
     old_ids: the old actions' action_ids from the previous snapshot (fresh ones if None).
     overrides: rules, or the path of an overrides.csv (a missing file means none).
     reserved_ids: ids used in any earlier period, so a retired id is never handed out again.
+    scale: the store's status scale (plantrack.toml [status]), which says whether a status
+    move progressed or regressed; the update deck's when None.
     Changes come in new-document order (each action's kinds in CHANGE_KINDS order, `added`
     in place), then `removed` in old-document order.
     """
     old, new = tuple(old), tuple(new)
     cfg = MatchSettings.resolve(settings)
+    rag = StatusScale.resolve(scale)
     ids_old = tuple(old_ids) if old_ids is not None else new_ids(old)
     if len(ids_old) != len(old):
         raise ValueError(f"old_ids has {len(ids_old)} ids for {len(old)} old actions")
@@ -62,7 +66,7 @@ def compare(
         if i is None:
             changes.append(added_change(ids_new[j], action))
         else:
-            changes.extend(pair_changes(ids_new[j], old[i], action))
+            changes.extend(pair_changes(ids_new[j], old[i], action, rag))
             notes.extend(pair_notes(ids_new[j], old[i], action))
     matched_old = set(by_new.values())
     changes.extend(

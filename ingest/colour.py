@@ -29,9 +29,44 @@ def is_neutral(rgb: Sequence[float], *, tolerance: float = 24.0) -> bool:
     return max(r, g, b) - min(r, g, b) <= tolerance
 
 
-def nearest_rag(rgb: Sequence[float] | None, *, max_distance: float = 100.0) -> str:
-    """RAG name nearest to an sRGB 0-255 colour, or '' if neutral or too far from all."""
-    if rgb is None or len(rgb) != 3 or is_neutral(rgb):
+#: A fill this close (RGB distance) to one of a store's own colours is that colour's status.
+OWN_COLOUR_DISTANCE = 30.0
+
+
+def own_colours(pairs: Sequence[tuple[str, str]]) -> tuple[tuple[tuple[int, int, int], str], ...]:
+    """A store's (hex colour, status) pairs (plantrack.toml [status] colours) as RGB; raises
+    ValueError naming the first colour that is not RRGGBB or status that is not a RAG name."""
+    out = []
+    for hex_colour, status in pairs:
+        rgb = hex_to_rgb(hex_colour)
+        if rgb is None:
+            raise ValueError(f"colour {hex_colour!r} is not a hex colour such as 'FFC000'")
+        if status not in RAG_PALETTE:
+            raise ValueError(
+                f"colour {hex_colour!r} = {status!r} is not one of Red, Amber, Green, Blue"
+            )
+        out.append((rgb, status))
+    return tuple(out)
+
+
+def nearest_rag(
+    rgb: Sequence[float] | None,
+    *,
+    max_distance: float = 100.0,
+    colours: Sequence[tuple[str, str]] = (),
+) -> str:
+    """RAG name nearest to an sRGB 0-255 colour, or '' if neutral or too far from all.
+
+    `colours`: a store's own (hex colour, status) pairs. A fill within OWN_COLOUR_DISTANCE
+    of one is that status before the built-in palette is asked, even a grey or a colour the
+    palette reads otherwise (a publisher's purple for Blue, its orange for Red).
+    """
+    if rgb is None or len(rgb) != 3:
+        return ""
+    own = [(math.dist(rgb, shade), status) for shade, status in own_colours(colours)]
+    if own and (hit := min(own))[0] <= OWN_COLOUR_DISTANCE:
+        return hit[1]
+    if is_neutral(rgb):
         return ""
     best, best_d = "", math.inf
     for name, shades in RAG_PALETTE.items():

@@ -196,7 +196,14 @@ def rows_from_grid(
                 by_col[name] = collapse(f"{by_col.get(name, '')} {c.text}")
             if name == "status":
                 rgb = hex_to_rgb(c.fill)
-                colour = nearest_rag(rgb, max_distance=settings.max_colour_distance) or colour
+                colour = (
+                    nearest_rag(
+                        rgb,
+                        max_distance=settings.max_colour_distance,
+                        colours=settings.status_colours,
+                    )
+                    or colour
+                )
         out.append(
             TableRow(
                 "cells",

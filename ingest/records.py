@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.colour import RAG_PALETTE
+
 #: The eight table columns, in the council's order, by their canonical names.
 COLUMNS: tuple[str, ...] = (
     "printed_no",
@@ -20,8 +22,9 @@ COLUMNS: tuple[str, ...] = (
     "progress_update",
 )
 
-#: RAG names, as printed in the Status column.
-RAG_NAMES: tuple[str, ...] = ("Red", "Amber", "Green", "Blue")
+#: RAG names, as printed in the Status column and as ingest names a fill: the colours of
+#: its palette (normalise.scale holds what they mean and their order).
+RAG_NAMES: tuple[str, ...] = tuple(RAG_PALETTE)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ingest.colour import own_colours
 from ingest.limits import Limits
 
 
@@ -37,13 +38,15 @@ class IngestSettings:
     limits: Limits = field(default_factory=Limits)
     #: a store's own headers, (printed header, field or "extra") pairs (plantrack.toml)
     column_aliases: tuple[tuple[str, str], ...] = ()
+    #: a store's own fill colours, (hex "RRGGBB", Red/Amber/Green/Blue) pairs (plantrack.toml)
+    status_colours: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.limits, Limits):  # a dict of overrides, or None
             object.__setattr__(self, "limits", Limits.resolve(self.limits))
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in ("limits", "column_aliases"):
+            if f.name in ("limits", "column_aliases", "status_colours"):
                 continue
             if f.name == "password":
                 if value is not None and not isinstance(value, str):
@@ -59,6 +62,13 @@ class IngestSettings:
             for p in pairs
         ):
             raise ValueError("column_aliases must be (header, field) pairs of text")
+        colours = self.status_colours
+        if not isinstance(colours, tuple) or not all(
+            isinstance(p, tuple) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in colours
+        ):
+            raise ValueError("status_colours must be (hex colour, status) pairs of text")
+        own_colours(colours)  # a bad colour or status is a ValueError naming it
         if not 0 < self.column_match_threshold <= 100:
             raise ValueError("column_match_threshold must be in (0, 100]")
 

@@ -16,12 +16,15 @@ from normalise.dates import (
 from normalise.pipeline import normalise, normalise_actions
 from normalise.records import Action, ActionWarning, NormalisedPlan
 from normalise.refs import RefRepair, repair_refs
+from normalise.scale import DEFAULT_SCALE, RAG_STATUSES, StatusScale
 from normalise.settings import NormaliseSettings
 from normalise.status import CONSERVATIVE_ORDER, STATUS_LABELS, normalise_status
 from normalise.text import clean_text
 
 __all__ = [
     "CONSERVATIVE_ORDER",
+    "DEFAULT_SCALE",
+    "RAG_STATUSES",
     "STATUS_LABELS",
     "WARNING_CODES",
     "WARNING_LEVELS",
@@ -32,6 +35,7 @@ __all__ = [
     "NormalisedPlan",
     "ParsedDate",
     "RefRepair",
+    "StatusScale",
     "clean_text",
     "normalise",
     "normalise_actions",

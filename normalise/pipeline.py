@@ -85,7 +85,10 @@ def _action(
     start, end = clean(raw.start, "start"), clean(raw.end, "end")
     dates = parse_dates(start, end, settings, end_is_period=_PERIOD_FLAG in (raw.flags or ()))
     status, label, status_flags = normalise_status(
-        clean(raw.status, "status"), raw.status_colour, words=settings.status_words
+        clean(raw.status, "status"),
+        raw.status_colour,
+        words=settings.status_words,
+        scale=settings.status_scale,
     )
     texts = {
         name: clean(getattr(raw, name), name)

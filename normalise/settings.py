@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from normalise.scale import DEFAULT_SCALE, RAG_STATUSES, StatusScale
+
 
 @dataclass(frozen=True)
 class NormaliseSettings:
@@ -21,6 +23,8 @@ class NormaliseSettings:
     - ``rejoin_hyphens``: rejoin words hyphenated at a line break in text cells.
     - ``status_words``: a publisher's own status words, (word, RAG name) pairs read before
       the built-in spellings ("On track" -> Green); from a store's plantrack.toml.
+    - ``status_scale``: what each status means and their progress order (`StatusScale`,
+      or a mapping of its fields); the update deck's by default.
     """
 
     dayfirst: bool = True
@@ -28,9 +32,12 @@ class NormaliseSettings:
     financial_year_start_month: int = 4
     rejoin_hyphens: bool = True
     status_words: tuple[tuple[str, str], ...] = ()
+    status_scale: StatusScale = DEFAULT_SCALE
 
     def __post_init__(self) -> None:
-        rag = ("Red", "Amber", "Green", "Blue")
+        if not isinstance(self.status_scale, StatusScale):
+            object.__setattr__(self, "status_scale", StatusScale.resolve(self.status_scale))
+        rag = RAG_STATUSES
         if not isinstance(self.status_words, tuple) or not all(
             isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str) and p[1] in rag
             for p in self.status_words

@@ -1,8 +1,9 @@
-"""Read the Status cell as one of the deck's four RAG statuses.
+"""Read the Status cell as one of the four RAG statuses.
 
 The update deck defines the colours: Red "Not started", Amber "In progress", Green
-"Completed", Blue "Planned, not started". Officers also type the definitions themselves,
-initials, or two colours; all of these are read, and anything else is kept and flagged.
+"Completed", Blue "Planned, not started" (a store's plantrack.toml may say otherwise: see
+`normalise.scale`). Officers also type the definitions themselves, initials, or two
+colours; all of these are read, and anything else is kept and flagged.
 """
 
 from __future__ import annotations
@@ -13,16 +14,13 @@ from rapidfuzz.distance import OSA
 
 from normalise.codes import warning
 from normalise.records import ActionWarning
+from normalise.scale import DEFAULT_MEANINGS, DEFAULT_SCALE, RAG_STATUSES, StatusScale
 
-#: The fixed RAG set with the update deck's definitions.
-STATUS_LABELS: dict[str, str] = {
-    "Red": "Not started",
-    "Amber": "In progress",
-    "Green": "Completed",
-    "Blue": "Planned, not started",
-}
-#: Order used when a cell names two statuses: the one reporting less progress wins.
-CONSERVATIVE_ORDER: tuple[str, ...] = ("Red", "Blue", "Amber", "Green")
+#: The update deck's definitions of the four statuses (the default scale's meanings).
+STATUS_LABELS: dict[str, str] = dict(DEFAULT_MEANINGS)
+#: Order used when a cell names two statuses: the one reporting less progress wins
+#: (the default scale's; a store's own scale gives its own).
+CONSERVATIVE_ORDER: tuple[str, ...] = DEFAULT_SCALE.conservative_order
 
 #: Squashed spellings (lowercase, no spaces or punctuation) of each status.
 _VARIANTS: dict[str, str] = {
@@ -57,7 +55,7 @@ def _lookup(text: str) -> tuple[str, bool] | None:
 def colour_status(colour: str) -> str:
     """A RAG name from ingest's fill colour ("amber", "Amber " -> "Amber"), "" if not one."""
     key = _squash(colour or "")
-    return key.capitalize() if key in ("red", "amber", "green", "blue") else ""
+    return key.capitalize() if key in {s.lower() for s in RAG_STATUSES} else ""
 
 
 def normalise_status(
@@ -65,12 +63,15 @@ def normalise_status(
     colour: str | None = "",
     field: str = "status",
     words: tuple[tuple[str, str], ...] = (),
+    scale: StatusScale = DEFAULT_SCALE,
 ) -> tuple[str, str, tuple[ActionWarning, ...]]:
     """(status, status_label, warnings) for a Status cell's word and its fill colour.
 
     `words`: the publisher's own (word, RAG name) pairs, matched (case, spaces and
     punctuation aside) before the built-in spellings, without a status-variant flag.
-    Never raises. An unknown word is kept as printed with an empty label.
+    `scale`: what each status means here (the label) and which of two named statuses
+    shows less progress. Never raises. An unknown word is kept as printed with an empty
+    label.
     """
     shown = " ".join((word or "").split()) if isinstance(word, str) else ""
     own = {_squash(w): rag for w, rag in words}
@@ -81,19 +82,19 @@ def normalise_status(
         if fill and fill != status:
             msg = f"status {shown!r} is {status} but the cell is filled {fill}"
             flags = (warning("status-colour-mismatch", msg, field),)
-        return status, STATUS_LABELS[status], flags
+        return status, scale.meaning(status), flags
     fill = colour_status(colour if isinstance(colour, str) else "")
     if not shown:
         if fill:
             return (
                 fill,
-                STATUS_LABELS[fill],
+                scale.meaning(fill),
                 (warning("status-from-colour", f"no status word; read the {fill} fill", field),),
             )
         return "", "", (warning("status-missing", "no status word or RAG colour", field),)
 
-    status, flags = _read_word(shown, field)
-    if status not in STATUS_LABELS:
+    status, flags = _read_word(shown, field, scale.conservative_order)
+    if status not in RAG_STATUSES:
         return shown, "", flags
     if fill and fill != status:
         flags += (
@@ -103,10 +104,12 @@ def normalise_status(
                 field,
             ),
         )
-    return status, STATUS_LABELS[status], flags
+    return status, scale.meaning(status), flags
 
 
-def _read_word(shown: str, field: str) -> tuple[str, tuple[ActionWarning, ...]]:
+def _read_word(
+    shown: str, field: str, order: tuple[str, ...]
+) -> tuple[str, tuple[ActionWarning, ...]]:
     if hit := _lookup(shown):
         status, exact = hit
         flags = (
@@ -119,9 +122,9 @@ def _read_word(shown: str, field: str) -> tuple[str, tuple[ActionWarning, ...]]:
     hits = [_lookup(p) for p in parts]
     if parts and all(hits):
         found = {h[0] for h in hits if h}
-        status = min(found, key=CONSERVATIVE_ORDER.index)
+        status = min(found, key=order.index)
         if len(found) > 1:
-            names = "/".join(sorted(found, key=CONSERVATIVE_ORDER.index))
+            names = "/".join(sorted(found, key=order.index))
             return status, (
                 warning(
                     "status-ambiguous", f"status {shown!r} names {names}; using {status}", field

@@ -344,7 +344,7 @@ def _rag_table_rows(r: Report, t: ThemeSummary) -> tuple[list[Column], list[Row]
     for row in t.rows:
         counts = ([str(row.previous or 0)] if r.has_previous else []) + [str(row.current)]
         fills = (row.status,) + ("",) * (len(cols) - 1)
-        rows.append(Row((row.status, row.definition, *counts), fills, False))
+        rows.append(Row((r.status_name(row.status), row.definition, *counts), fills, False))
     totals = ([str(t.previous_total or 0)] if r.has_previous else []) + [str(t.current_total)]
     rows.append(Row(("Total", "", *totals), (), False, bold=True))
     return cols, rows
@@ -358,7 +358,7 @@ def _rag_chart(slide, r: Report, t: ThemeSummary) -> None:
     for row in t.rows:
         values = ([row.previous or 0] if r.has_previous else []) + [row.current]
         if row.status != UNRATED or any(values):
-            data.add_series(row.status, values)
+            data.add_series(r.status_name(row.status), values)
             shown.append(row.status)
     left = MARGIN + Inches(7.4)
     frame = slide.shapes.add_chart(
@@ -486,8 +486,8 @@ def _started(prs, r: Report) -> None:
             (
                 _name(m.action),
                 m.action.theme,
-                m.before or "none",
-                m.after,
+                r.status_name(m.before) or "none",
+                r.status_name(m.after),
                 progress(m.action.action_id),
             ),
             ("", "", m.before, m.after, ""),
@@ -545,7 +545,7 @@ def _coming_up(prs, r: Report) -> None:
                 _name(c.action),
                 c.action.theme,
                 f"Starts {c.when}" if c.kind == "starts" else f"Due {c.when}",
-                c.status,
+                r.status_name(c.status),
             ),
             ("", "", "", c.status),
         )
@@ -566,12 +566,12 @@ def _overdue(prs, r: Report) -> None:
     ]
     rows = [
         Row(
-            (_name(o.action), o.action.theme, o.end, o.status, _months(o.months)),
+            (_name(o.action), o.action.theme, o.end, r.status_name(o.status), _months(o.months)),
             ("", "", "", o.status, ""),
         )
         for o in r.overdue
     ]
-    note = f"End date passed by the end of {r.period} and not Green."
+    note = f"End date passed by the end of {r.period} and not {r.complete_names}."
     _list_slides(prs, "Overdue", cols, rows, note=note, empty="No action is overdue.")
 
 

@@ -1,20 +1,20 @@
-"""The RAG scale as the council's update deck uses it: colour, definition, display colours.
+"""How the RAG statuses are drawn: fill and text colours, and the "Not rated" row.
 
-One place for the order, the words and the hex colours, so the Excel fills, the HTML
-report and the chart can never disagree.
+The scale itself (the four statuses, their order, what each means) lives in
+`normalise.scale`, so a store's plantrack.toml changes it once for every stage; this module
+keeps only what the outputs add: the colours, so the Excel fills, the HTML report, the deck
+and the chart can never disagree.
 """
 
 from __future__ import annotations
 
-#: Deck order and definitions (EDI strategy action plan update, RAG summary slide).
-RAG_ORDER: tuple[str, ...] = ("Red", "Amber", "Green", "Blue")
+from normalise import DEFAULT_SCALE, RAG_STATUSES
 
-RAG_DEFINITIONS: dict[str, str] = {
-    "Red": "Not started",
-    "Amber": "In progress",
-    "Green": "Completed",
-    "Blue": "Planned, not started",
-}
+#: Deck order of the statuses (normalise's; re-exported for the outputs' callers).
+RAG_ORDER: tuple[str, ...] = RAG_STATUSES
+
+#: The default scale's definitions (a store's own are in its StatusScale).
+RAG_DEFINITIONS: dict[str, str] = dict(DEFAULT_SCALE.meanings)
 
 #: Fill colours (RRGGBB) and the text colour that stays readable on each.
 RAG_FILL: dict[str, str] = {

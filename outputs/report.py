@@ -11,16 +11,16 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import normalise
 from compare import Segment
-from normalise import Action
+from normalise import DEFAULT_SCALE, RAG_STATUSES, Action, StatusScale
 from outputs.periods import PeriodError, months_between, parse_period, period_end
-from outputs.rag import RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
+from outputs.rag import RAG_FILL, UNRATED
 
 #: Words kept in an action's short title.
 TITLE_WORDS = 12
@@ -52,6 +52,8 @@ class ActionLink:
     href: str = ""  # a link that works wherever the report is sent; never a file:// path
     page: int | None = None
     pages: str = ""  # "p. 4", "pp. 3–4": where to look in the printed appendix
+    #: the plan's own (unknown) columns, (printed header, text): given for a new action
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,25 @@ class RefMove:
     where_after: str = ""
 
 
+#: a value of one of the plan's own columns up to this long reads as "A → B"; longer, as
+#: a word difference
+SHORT_VALUE = 60
+
+
 @dataclass(frozen=True)
 class Reworded:
     action: ActionLink
     segments: tuple[Segment, ...]
     label: str = ""  # "" for the action text; "team", "success measure" for those cells
+    #: "extra" for one of the plan's own columns ("Lead officer"), named by `label`
+    kind: str = ""
+    before: str = ""  # the whole cell before and after, as compare collapsed it
+    after: str = ""
+
+    @property
+    def short(self) -> bool:
+        """Both values short enough to show whole ("Lead officer changed: A → B")."""
+        return max(len(self.before), len(self.after)) <= SHORT_VALUE
 
 
 #: change kinds shown as a word difference in section 4
@@ -197,6 +213,29 @@ class Report:
     missing_fields: tuple[str, ...] = ()
     #: the plan's own columns: kept as printed, new this quarter, no longer printed
     column_notes: tuple[str, ...] = ()
+    #: the statuses that mean "complete" on the store's scale (never overdue)
+    complete: tuple[str, ...] = ("Green",)
+    #: (status, name) for statuses the store shows by another name (plantrack.toml labels)
+    status_labels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def complete_names(self) -> str:
+        """How the overdue note names the complete statuses: "Green", "Green or Blue"."""
+        return " or ".join(self.status_name(s) for s in self.complete)
+
+    def status_name(self, status: str) -> str:
+        """A status as the report and deck show it: the store's label, else as it is."""
+        return dict(self.status_labels).get(status, status)
+
+    @property
+    def reworded_text(self) -> tuple[Reworded, ...]:
+        """Section 4's word differences: the action, team and measure texts."""
+        return tuple(w for w in self.reworded if w.kind != "extra")
+
+    @property
+    def columns_changed(self) -> tuple[Reworded, ...]:
+        """Values changed in the plan's own columns ("Lead officer changed: A → B")."""
+        return tuple(w for w in self.reworded if w.kind == "extra")
 
     @property
     def no_status(self) -> bool:
@@ -313,7 +352,7 @@ def link(action: Action, action_id: str) -> ActionLink:
 
 
 def _status_key(status: str) -> str:
-    return status if status in RAG_DEFINITIONS else UNRATED
+    return status if status in RAG_STATUSES else UNRATED
 
 
 def _theme_order(*groups: Iterable[Action]) -> list[tuple[str, str]]:
@@ -325,15 +364,19 @@ def _theme_order(*groups: Iterable[Action]) -> list[tuple[str, str]]:
 
 
 def _summary(
-    key: str, name: str, current: list[Action], previous: list[Action] | None
+    key: str,
+    name: str,
+    current: list[Action],
+    previous: list[Action] | None,
+    scale: StatusScale = DEFAULT_SCALE,
 ) -> ThemeSummary:
     cur = Counter(_status_key(a.status) for a in current)
     prev = Counter(_status_key(a.status) for a in previous) if previous is not None else None
     rows = [
         RagRow(
-            s, RAG_DEFINITIONS[s], "#" + RAG_FILL[s], prev[s] if prev is not None else None, cur[s]
+            s, scale.meaning(s), "#" + RAG_FILL[s], prev[s] if prev is not None else None, cur[s]
         )
-        for s in RAG_ORDER
+        for s in RAG_STATUSES
     ]
     if cur[UNRATED] or (prev is not None and prev[UNRATED]):
         rows.append(
@@ -360,9 +403,12 @@ def counted(actions: Iterable[Action]) -> list[Action]:
 
 
 def rag_summary(
-    current: Sequence[Action], previous: Sequence[Action] | None
+    current: Sequence[Action],
+    previous: Sequence[Action] | None,
+    scale: StatusScale = DEFAULT_SCALE,
 ) -> tuple[tuple[ThemeSummary, ...], ThemeSummary]:
-    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row.
+    """Counts by theme and status for both quarters, in the deck's form, plus an all-themes row;
+    each status beside its meaning on the store's `scale`.
 
     Cross-reference rows ("… – see objective 12") are not actions and are not counted.
     """
@@ -372,9 +418,9 @@ def rag_summary(
     for key, name in _theme_order(current, previous or ()):
         cur = [a for a in current if a.theme == key]
         prev = [a for a in previous if a.theme == key] if previous is not None else None
-        themes.append(_summary(key, name, cur, prev))
+        themes.append(_summary(key, name, cur, prev, scale))
     overall = _summary(
-        "", "All themes", list(current), list(previous) if previous is not None else None
+        "", "All themes", list(current), list(previous) if previous is not None else None, scale
     )
     return tuple(themes), overall
 
@@ -543,18 +589,20 @@ def _stalled(
     ids: Sequence[str],
     period: str,
     history: Sequence[HistorySnapshot],
+    scale: StatusScale = DEFAULT_SCALE,
 ) -> list[Stalled]:
     """Actions that should be moving whose status and progress text have not changed for
-    two quarters or more: not Green, not ongoing/recurring, not Blue before its start."""
+    two quarters or more: not complete (Green), not ongoing/recurring, not planned (Blue)
+    before its start."""
     end = as_of(period).isoformat()
     indexed = [(h.period, dict(zip(h.ids, h.actions, strict=True))) for h in history]
     out: list[Stalled] = []
     for a, i in zip(current, ids, strict=True):
-        if a.status == "Green" or not a.status:
+        if a.status in scale.complete or not a.status:
             continue
         if a.end_kind in _STANDING_ENDS:
             continue  # business as usual: same status every quarter is what it should show
-        if a.status == "Blue" and (not a.start_date or a.start_date > end):
+        if a.status in scale.planned and (not a.start_date or a.start_date > end):
             continue  # planned, not due to start yet (or no start given): waiting is expected
         quarters, since = 1, period
         for p, by_id in indexed:
@@ -584,11 +632,17 @@ def _same_text(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _overdue(current: Sequence[Action], ids: Sequence[str], period: str) -> list[Overdue]:
+def _overdue(
+    current: Sequence[Action],
+    ids: Sequence[str],
+    period: str,
+    scale: StatusScale = DEFAULT_SCALE,
+) -> list[Overdue]:
+    """Actions past their end date that are not complete on the store's scale."""
     end = as_of(period)
     out = []
     for a, i in zip(current, ids, strict=True):
-        if a.status == "Green" or not a.end_date:
+        if a.status in scale.complete or not a.end_date:
             continue
         try:
             due = date.fromisoformat(a.end_date)
@@ -622,17 +676,23 @@ def quarter_label(first: date, last: date) -> str:
     return f"{a} {first.year}–{b}" if first.year != last.year else f"{a}–{b}"
 
 
-def _coming_up(current: Sequence[Action], ids: Sequence[str], period: str) -> list[ComingUp]:
-    """Blue actions whose start falls in the next quarter, then actions due in it."""
+def _coming_up(
+    current: Sequence[Action],
+    ids: Sequence[str],
+    period: str,
+    scale: StatusScale = DEFAULT_SCALE,
+) -> list[ComingUp]:
+    """Planned (Blue) actions whose start falls in the next quarter, then the actions not yet
+    complete due in it."""
     window = next_quarter(period)
     if window is None:
         return []
     lo, hi = (d.isoformat() for d in window)
     starts, due = [], []
     for a, i in zip(current, ids, strict=True):
-        if a.status == "Blue" and a.start_date and lo <= a.start_date <= hi:
+        if a.status in scale.planned and a.start_date and lo <= a.start_date <= hi:
             starts.append(ComingUp(link(a, i), "starts", a.start, a.status))
-        if a.status != "Green" and a.end_date and lo <= a.end_date <= hi:
+        if a.status not in scale.complete and a.end_date and lo <= a.end_date <= hi:
             due.append(ComingUp(link(a, i), "due", a.end, a.status or UNRATED))
     return starts + due
 
@@ -652,11 +712,18 @@ def build_report(
     previous_source: str = "",
     generated: str = "",
     tool_version: str = "",
+    scale: StatusScale | None = None,
 ) -> Report:
-    """Build the report model. `history` lists older quarters, newest first (previous included)."""
+    """Build the report model. `history` lists older quarters, newest first (previous included).
+
+    `scale`: the store's status scale (plantrack.toml [status]): what each status means in
+    the RAG summary, which statuses are complete (never overdue) and planned; the update
+    deck's when None.
+    """
+    rag = StatusScale.resolve(scale)
     old_list = list(old_actions or [])
     old_id_list = list(old_ids or (comparison.old_ids if comparison is not None else []))
-    themes, overall = rag_summary(actions, old_list if old_actions is not None else None)
+    themes, overall = rag_summary(actions, old_list if old_actions is not None else None, rag)
     new_by_id = dict(zip(ids, actions, strict=True))
     old_by_id = dict(zip(old_id_list, old_list, strict=False))
     if history == () and old_actions is not None:
@@ -684,7 +751,7 @@ def build_report(
         counts[ch.change] += 1
         new, old = new_by_id.get(ch.action_id), old_by_id.get(ch.action_id)
         if ch.change == "added" and new is not None:
-            buckets["added"].append(link(new, ch.action_id))
+            buckets["added"].append(replace(link(new, ch.action_id), extra=new.extra))
             continue
         if ch.change == "removed" and old is not None:
             buckets["removed"].append(link(old, ch.action_id))
@@ -713,6 +780,10 @@ def build_report(
                 move is not None,
                 move.where_before if move is not None else "",
                 move.where_after if move is not None else "",
+            )
+        elif ch.change == "extra_changed":
+            buckets["reworded"].append(
+                Reworded(here, info.segments, info.label, "extra", ch.before, ch.after)
             )
         elif ch.change in _REWORDED_KINDS:
             buckets["reworded"].append(Reworded(here, info.segments, info.label))
@@ -746,15 +817,17 @@ def build_report(
         reworded=tuple(buckets["reworded"]),
         dates_moved=tuple(buckets["dates_moved"]),
         progress=tuple(buckets["progress"]),
-        overdue=tuple(_overdue(actions, ids, period)),
-        stalled=tuple(_stalled(actions, ids, period, history)) if history else (),
+        overdue=tuple(_overdue(actions, ids, period, rag)),
+        stalled=tuple(_stalled(actions, ids, period, history, rag)) if history else (),
         quality=tuple(_quality(actions, ids, comparison, old_list, old_id_list)),
         change_counts=dict(counts),
         period_description=_describe(period),
-        coming_up=tuple(_coming_up(actions, ids, period)),
+        coming_up=tuple(_coming_up(actions, ids, period, rag)),
         next_period=quarter_label(*window) if (window := next_quarter(period)) else "",
         missing_fields=_missing_fields(actions),
         column_notes=_column_notes(actions, comparison, old_actions is not None),
+        complete=rag.complete,
+        status_labels=rag.labels,
     )
 
 

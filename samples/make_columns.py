@@ -18,6 +18,11 @@ The sets (issue 14), each a real publisher's habit:
   indicator as the action and numeric Target/Actual columns kept.
 - `risk-register`: rows are risks (Risk ID | Risk title | Risk owner | Likelihood | Impact
   | Risk score | Target date | Status): the risk title is the key column, scores kept.
+- `brag`: a BRAG tracker (Ref | Action | Service | Due date | BRAG | Update | Budget (£k))
+  whose statuses are the publisher's words ("Off track", "At risk", "On track", "Complete")
+  over its own fills (orange for Off track, purple for Complete), and whose Blue is
+  "Complete", above Green. The set's `plantrack.toml` says so; `truth.json` gives each
+  action's status and fill status as read with it (`read`).
 
 python-docx draws every table; each DOCX is also printed to PDF by LibreOffice
 (`soffice --headless --convert-to pdf`; `--no-pdf` skips it). The KPI set's two-row header
@@ -34,7 +39,10 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 OUT = Path(__file__).resolve().parent / "columns"
 QUARTERS = ("2025-Q1", "2025-Q2")
@@ -45,6 +53,8 @@ class Row:
     uid: str
     cells: dict[str, str]  # printed header -> text
     banner: str = ""  # a Theme/Objective row printed before this row
+    #: the status cell's fill ("RRGGBB") and the status it means to the publisher
+    fill: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -57,6 +67,10 @@ class ColumnSet:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # uid, kind, column
     #: a two-row header: (parent header, span, sub headers) replacing the span's cells
     two_row: tuple[str, tuple[str, ...]] | None = None
+    #: the store's plantrack.toml for this set (written beside the documents), and the
+    #: status each printed status word means under it
+    config: str = ""
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 def _no_number() -> ColumnSet:
@@ -653,7 +667,166 @@ def _risk_register() -> ColumnSet:
     )
 
 
-SETS = (_no_number, _timescale, _lead_officer, _quarter_progress, _kpi, _risk_register)
+_BRAG_CONFIG = """\
+# A BRAG tracker: the publisher's own status words and fills; Blue is Complete, above Green.
+[status]
+words = { "Off track" = "Red", "At risk" = "Amber", "On track" = "Green", "Complete" = "Blue" }
+meanings = { Red = "Off track", Amber = "At risk", Green = "On track", Blue = "Complete" }
+order = ["Red", "Amber", "Green", "Blue"]
+colours = { "FF6600" = "Red", "7030A0" = "Blue" }
+"""
+
+#: the publisher's fills: its own orange and purple, Office amber and green
+_BRAG_FILL = {
+    "Off track": ("FF6600", "Red"),
+    "At risk": ("FFC000", "Amber"),
+    "On track": ("00B050", "Green"),
+    "Complete": ("7030A0", "Blue"),
+}
+
+
+def _brag() -> ColumnSet:
+    h = ("Ref", "Action", "Service", "Due date", "BRAG", "Update", "Budget (£k)")
+    vals = [
+        (
+            "b1",
+            "1",
+            "Publish an accessibility statement for every council website",
+            "Digital",
+            "Sep 2025",
+            "On track",
+            "Audit of 14 sites done.",
+            "12",
+        ),
+        (
+            "b2",
+            "2",
+            "Open a Changing Places toilet in each district hub",
+            "Property",
+            "Mar 2026",
+            "On track",
+            "Two sites surveyed.",
+            "240",
+        ),
+        (
+            "b3",
+            "3",
+            "Commission an independent review of recruitment panels",
+            "HR",
+            "Dec 2025",
+            "Off track",
+            "Procurement paused.",
+            "35",
+        ),
+        (
+            "b4",
+            "4",
+            "Translate the council tax guide into the five most requested languages",
+            "Revenues",
+            "May 2025",
+            "Complete",
+            "Published in June.",
+            "8",
+        ),
+        (
+            "b5",
+            "5",
+            "Set up a disabled staff network with a senior sponsor",
+            "HR",
+            "Nov 2025",
+            "At risk",
+            "Sponsor not yet agreed.",
+            "0",
+        ),
+    ]
+
+    def row(uid: str, cells: dict[str, str]) -> Row:
+        return Row(uid, cells, fill=_BRAG_FILL[cells["BRAG"]])
+
+    q1 = [row(v[0], dict(zip(h, v[1:], strict=True))) for v in vals]
+    q2 = [
+        row(
+            "b1",
+            {
+                **q1[0].cells,
+                "BRAG": "Complete",
+                "Update": "Audit of 14 sites done. All statements published in August.",
+            },
+        ),
+        row("b2", {**q1[1].cells, "BRAG": "At risk", "Budget (£k)": "310"}),
+        row(
+            "b3",
+            {
+                **q1[2].cells,
+                "BRAG": "At risk",
+                "Update": "Procurement paused. Supplier appointed in September.",
+            },
+        ),
+        row("b4", q1[3].cells),
+        row(
+            "b6",
+            dict(
+                zip(
+                    h,
+                    (
+                        "6",
+                        "Review the equality objectives with community groups",
+                        "Policy",
+                        "Mar 2026",
+                        "On track",
+                        "First workshop held.",
+                        "5",
+                    ),
+                    strict=True,
+                )
+            ),
+        ),
+    ]
+    return ColumnSet(
+        "brag",
+        (h, h),
+        {
+            "Ref": "printed_no",
+            "Action": "action",
+            "Service": "team",
+            "Due date": "end",
+            "BRAG": "status",
+            "Update": "progress_update",
+        },
+        (q1, q2),
+        [
+            ("b1", "status_changed", ""),
+            ("b1", "progress_updated", ""),
+            ("b2", "status_changed", ""),
+            ("b2", "extra_changed", "Budget (£k)"),
+            ("b3", "status_changed", ""),
+            ("b3", "progress_updated", ""),
+            ("b6", "added", ""),
+            ("b5", "removed", ""),
+        ],
+        config=_BRAG_CONFIG,
+        statuses={word: status for word, (_, status) in _BRAG_FILL.items()},
+    )
+
+
+SETS = (
+    _no_number,
+    _timescale,
+    _lead_officer,
+    _quarter_progress,
+    _kpi,
+    _risk_register,
+    _brag,
+)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    """Fill a python-docx cell with a solid colour (w:shd in its w:tcPr)."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
 
 
 def _write_docx(cs: ColumnSet, q: int, path: Path) -> None:
@@ -693,6 +866,8 @@ def _write_docx(cs: ColumnSet, q: int, path: Path) -> None:
         cells = table.add_row().cells
         for i, h in enumerate(headers):
             cells[i].text = row.cells.get(h, "")
+            if row.fill[0] and cs.fields.get(h) == "status":
+                _shade(cells[i], row.fill[0])
     for para in (p for r in table.rows for c in r.cells for p in c.paragraphs):
         for run in para.runs:
             run.font.size = Pt(9)
@@ -724,7 +899,13 @@ def _truth(cs: ColumnSet) -> dict:
                     fields[cs.fields[h]] = text
                 elif text:
                     extra.append([h, text])
-            actions.append({"uid": row.uid, "fields": fields, "extra": extra})
+            entry: dict = {"uid": row.uid, "fields": fields, "extra": extra}
+            if cs.config:  # what the set's plantrack.toml makes of the status and its fill
+                entry["read"] = {
+                    "status": cs.statuses[fields["status"]],
+                    "status_colour": row.fill[1],
+                }
+            actions.append(entry)
         quarters[QUARTERS[q]] = actions
     return {
         "set": cs.name,
@@ -750,10 +931,13 @@ def to_pdf(docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
-def build(out: Path = OUT, pdf: bool = True) -> list[Path]:
+def build(out: Path = OUT, pdf: bool = True, only: str = "") -> list[Path]:
+    """Write every set (or the one named `only`): DOCX, PDF, truth and any plantrack.toml."""
     written = []
     for make in SETS:
         cs = make()
+        if only and cs.name != only:
+            continue
         folder = out / cs.name
         folder.mkdir(parents=True, exist_ok=True)
         for q, quarter in enumerate(QUARTERS):
@@ -762,6 +946,8 @@ def build(out: Path = OUT, pdf: bool = True) -> list[Path]:
             written.append(path)
             if pdf:
                 written.append(to_pdf(path))
+        if cs.config:
+            (folder / "plantrack.toml").write_text(cs.config, encoding="utf-8")
         (folder / "truth.json").write_text(
             json.dumps(_truth(cs), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -770,5 +956,6 @@ def build(out: Path = OUT, pdf: bool = True) -> list[Path]:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    for p in build(Path(args[0]) if args else OUT, pdf="--no-pdf" not in sys.argv):
+    only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), "")
+    for p in build(Path(args[0]) if args else OUT, pdf="--no-pdf" not in sys.argv, only=only):
         print(p)

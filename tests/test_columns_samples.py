@@ -15,8 +15,9 @@ import pytest
 from compare import Comparison, compare
 from ingest import Plan, check_conservation, read_plan
 from normalise import Action, normalise
-from outputs import build_report, read_snapshot, render_markdown, write_snapshot
+from outputs import build_report, read_snapshot, render_html, render_markdown, write_snapshot
 from plantrack.cli import main
+from plantrack.config import StoreConfig, load_config
 
 ROOT = Path(__file__).resolve().parent.parent / "samples" / "columns"
 SETS = sorted(p.name for p in ROOT.iterdir() if (p / "truth.json").exists())
@@ -36,22 +37,32 @@ def truth(name: str) -> dict:
 
 
 @functools.cache
+def config(name: str) -> StoreConfig:
+    """The set's plantrack.toml (the brag set has one), as a store beside it would read it."""
+    return load_config(ROOT / name)
+
+
+@functools.cache
 def plan(name: str, quarter: str, kind: str = "docx") -> Plan:
-    return read_plan(ROOT / name / f"{quarter}.{kind}")
+    return read_plan(ROOT / name / f"{quarter}.{kind}", settings=config(name).ingest_settings)
 
 
 @functools.cache
 def actions(name: str, quarter: str, kind: str = "docx") -> tuple[Action, ...]:
-    return normalise(plan(name, quarter, kind)).actions
+    return normalise(plan(name, quarter, kind), config(name).normalise_settings).actions
 
 
 @functools.cache
 def comparison(name: str, kind: str = "docx") -> Comparison:
-    return compare(actions(name, "2025-Q1", kind), actions(name, "2025-Q2", kind))
+    return compare(
+        actions(name, "2025-Q1", kind),
+        actions(name, "2025-Q2", kind),
+        scale=config(name).status_scale,
+    )
 
 
 def test_at_least_six_column_sets_are_committed() -> None:
-    assert len(SETS) >= 6
+    assert len(SETS) >= 7
 
 
 @pytest.mark.parametrize("doc", DOCS)
@@ -133,7 +144,43 @@ def test_report_names_the_changed_extra_column_and_the_new_column() -> None:
     )
     md = render_markdown(r)
     assert "New column(s) this quarter: Direction of travel" in md
-    assert "Likelihood:" in md and "Risk score:" in md
+    # a changed value of the plan's own column reads as "<header> changed: A → B" in its
+    # own list; section 4's count is of the reworded texts alone
+    assert "## 4. Reworded actions (0)" in md
+    others = md.split("### Other columns changed (5)")[1].split("## 5.")[0]
+    assert "so needs are missed — Likelihood changed: 4 → 3" in others
+    assert "so needs are missed — Risk score changed: 12 → 9" in others
+    assert "to deliver — Direction of travel changed: (blank) → Stable" in others
+    # a new risk shows its own columns' values
+    new = md.split("### New actions (1)")[1].split("###")[0]
+    assert "accessibility standards (No theme) — Likelihood: 3; Impact: 3; Risk score: 9" in new
+
+
+def test_the_html_report_lists_own_column_changes_and_a_new_actions_values() -> None:
+    old, new = actions("lead-officer", "2025-Q1"), actions("lead-officer", "2025-Q2")
+    added = replace(
+        new[0],
+        action="Run a hate crime reporting campaign",
+        ref="3.1",
+        extra=(("Lead officer", "<script>alert(1)</script>"),),
+    )
+    c2 = compare(old, (*new, added))
+    r = build_report(
+        (*new, added),
+        list(c2.new_ids),
+        "2025-Q2",
+        comparison=c2,
+        old_actions=old,
+        old_ids=list(c2.old_ids),
+        previous_period="2025-Q1",
+    )
+    html = render_html(r)
+    assert "<em>Lead officer changed:</em>" in html
+    assert (
+        '<span class="was">J. Patel</span>' in html and '<span class="now">M. Brown</span>' in html
+    )
+    assert "<dt>Lead officer</dt><dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>" in html
+    assert "<script>alert" not in html
 
 
 def test_report_says_in_one_line_when_there_is_no_status_or_end() -> None:

@@ -16,7 +16,8 @@ from plantrack import pipeline
 from plantrack.errors import InputError
 from plantrack.store import ManifestEntry, Store
 
-STATUSES = ("Red", "Amber", "Green", "Blue")
+#: the RAG statuses in deck order (normalise.scale is their one home)
+STATUSES = outputs.RAG_ORDER
 
 
 @dataclass(frozen=True)
