@@ -50,6 +50,10 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 #: Bullet glyphs; "-" and "*" count as bullets only when they stand alone as a word.
 _GLYPHS = "•●▪◦‣∙·■□►▸➢➤✓"
 _BULLET = re.compile(rf"[{_GLYPHS}]+|(?:(?<=\s)|^)[-*](?=\s|$)")
+#: A dash spaced on one side only, before or after a letter ("launched -feedback"): read as
+#: the spaced dash it is in another rendering ("launched - feedback"). Never before a digit,
+#: where it is a minus ("-5%").
+_ONE_SIDED_DASH = re.compile(r"\s+-(?=[^\W\d_])|(?<=[^\W\d_])-\s+")
 #: A hyphen between letters, with or without the line break's space after it.
 _LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-\s*(?=[^\W\d_])")
 _SPACE = re.compile(r"\s+")
@@ -59,6 +63,7 @@ def text_key(text: str | None) -> str:
     """The comparison key of a text cell: equal keys mean the same words, however rendered."""
     s = unicodedata.normalize("NFKC", str(text or "")).translate(_TYPOGRAPHY)
     s = _INVISIBLE.sub("", s)
+    s = _ONE_SIDED_DASH.sub(" - ", s)
     s = _LETTER_HYPHEN.sub("", s)
     items = (item.strip() for item in _BULLET.split(s))
     return "".join(_SPACE.sub("", item[:1].lower() + item[1:]) for item in items)

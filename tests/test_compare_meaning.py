@@ -44,6 +44,8 @@ from tests.test_compare_helpers import sample_actions
         ("Impact Assessments – see objective 12", "Impact Assessments - see objective 12"),
         ("oﬃce", "office"),  # a ligature (NFKC)
         ("co\u00adordinate", "coordinate"),  # soft hyphen
+        ("launched - feedback", "launched -feedback"),  # a dash spaced on one side only
+        ("launched - feedback", "launched- feedback"),
     ],
 )
 def test_rendering_differences_have_one_key(a, b):
@@ -57,6 +59,7 @@ def test_rendering_differences_have_one_key(a, b):
         ("Review the policy", "Review the policies"),
         ("Publish data in May", "Publish data in June"),
         ("2024-2027", "20242027"),  # a hyphen between digits is kept
+        ("a fall to -5%", "a fall to 5%"),  # a minus before a digit is kept
         ("Deliver the BAME plan", "Deliver the bame plan"),  # case beyond the first letter
     ],
 )
