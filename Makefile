@@ -15,6 +15,7 @@ setup: $(BIN)/plantrack
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: setup lint
 	$(BIN)/pytest -q

@@ -240,8 +240,8 @@ def map_columns(
     )
     out: dict[int, str] = {}
     taken: set[str] = set()
-    for score, i, c in pairs:
-        if score < threshold:
+    for value, i, c in pairs:
+        if value < threshold:
             break
         if i not in out and c not in taken:
             out[i] = c

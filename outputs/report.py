@@ -531,8 +531,8 @@ def _quality(
             notes.append(QualityNote("override", f"A match correction was not applied: {o}"))
         by_id = dict(zip(ids, current, strict=True))
         for n in getattr(comparison, "notes", ()) or ():
-            here = link(by_id[n.action_id], n.action_id) if n.action_id in by_id else None
-            notes.append(QualityNote("correction", n.message, here, "info"))
+            at = link(by_id[n.action_id], n.action_id) if n.action_id in by_id else None
+            notes.append(QualityNote("correction", n.message, at, "info"))
     order = {"review": 0, "override": 1, "warning": 2}
     notes.sort(key=lambda n: (n.level != "check", order.get(n.kind, 3)))
     return notes

@@ -102,13 +102,15 @@ def format_number(value: float, fmt: str) -> str:
     v = abs(value) * 100 if percent else abs(value)
     # a negative section prints its own sign; the positive one used for a negative does not
     sign = "-" if value < 0 and section == _BRACKETS.sub("", _section(fmt)) else ""
-    decimals = len(re.search(r"\.([0#?]*)", body).group(1)) if "." in body else 0
+    point = re.search(r"\.([0#?]*)", body)
+    decimals = len(point.group(1)) if point else 0
     grouped = "," in body.split(".")[0]
     # Excel rounds half away from zero (3.25 -> 3.3), on the decimal digits it stores
     rounded = Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     number = f"{rounded:,.{decimals}f}" if grouped else f"{rounded:.{decimals}f}"
     # literal text around the digits (e.g. "£"#,##0 or 0" days") stays where it is
     m = re.search(r"[#0?][#0?,.]*", section)
+    assert m is not None  # body, a part of section, has a digit placeholder
     prefix, suffix = section[: m.start()], section[m.end() :]
     return f"{sign}{_literal(prefix)}{number}{_literal(suffix)}"
 
