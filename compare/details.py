@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from normalise import months_between as months_between_dates
+
 __all__ = [
     "STATUS_RANK",
     "ChangeDetail",
@@ -223,4 +225,4 @@ def months_between(before_iso: str, after_iso: str) -> int | None:
         b, a = date.fromisoformat(before_iso), date.fromisoformat(after_iso)
     except (TypeError, ValueError):
         return None
-    return (a.year - b.year) * 12 + (a.month - b.month)
+    return months_between_dates(b, a)

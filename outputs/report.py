@@ -18,8 +18,8 @@ from typing import Any
 
 import normalise
 from compare import Segment
-from normalise import Action
-from outputs.periods import PeriodError, months_between, parse_period, period_end
+from normalise import Action, months_between
+from outputs.periods import PeriodError, parse_period, period_end
 from outputs.rag import RAG_DEFINITIONS, RAG_FILL, RAG_ORDER, UNRATED
 
 #: Words kept in an action's short title.

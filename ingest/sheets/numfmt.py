@@ -12,20 +12,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from ingest.month_names import MONTH_NAMES
+
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DATE_TOKEN = re.compile(r'"[^"]*"|\\.|yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|.', re.I)
 _BRACKETS = re.compile(r"\[[^\]]*\]")
@@ -62,7 +50,7 @@ def format_date(value: dt.date | dt.datetime | dt.time, fmt: str) -> str:
             if low in ("mm", "m") and (after_hour or before_sec):
                 out.append(f"{getattr(value, 'minute', 0):0{len(low)}d}")
             else:
-                name = _MONTHS[value.month - 1]
+                name = MONTH_NAMES[value.month - 1]
                 out.append(
                     {"mmmmm": name[0], "mmmm": name, "mmm": name[:3]}.get(
                         low, f"{value.month:0{len(low)}d}"
