@@ -45,7 +45,6 @@ from outputs import (
     parse_period,
     period_key,
     period_slug,
-    previous_of,
     read_snapshot,
 )
 from plantrack.errors import StoreError, UsageError, write_error, write_refused
@@ -311,9 +310,6 @@ class Store:
 
     def periods(self) -> list[str]:
         return self.manifest().periods()
-
-    def previous_period(self, period: str) -> str:
-        return previous_of(period, self.periods())
 
     def load_snapshot(self, period: str) -> tuple[list[Action], list[str]]:
         view = self.view()
