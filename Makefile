@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup test lint demo samples drawings check-samples bench
+.PHONY: setup test test-fast lint demo samples drawings check-samples bench
 
 $(BIN)/plantrack: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,9 +15,14 @@ setup: $(BIN)/plantrack
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: setup lint
 	$(BIN)/pytest -q
+
+# the quick loop: everything not marked slow (no lint; stops at the first failure)
+test-fast: setup
+	$(BIN)/pytest -q -x -m "not slow"
 
 demo: setup
 	$(BIN)/plantrack demo

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from normalise import DEFAULT_SCALE, RAG_STATUSES, StatusScale
+from normalise import months_between as months_between_dates
 
 __all__ = [
     "STATUS_RANK",
@@ -216,4 +217,4 @@ def months_between(before_iso: str, after_iso: str) -> int | None:
         b, a = date.fromisoformat(before_iso), date.fromisoformat(after_iso)
     except (TypeError, ValueError):
         return None
-    return (a.year - b.year) * 12 + (a.month - b.month)
+    return months_between_dates(b, a)

@@ -23,7 +23,7 @@ def fresh_ids(count: int, taken: Iterable[str]) -> tuple[str, ...]:
     taken = set(taken)
     numbers = [int(m.group(1)) for t in taken if (m := _ID.match(t))]
     start = max(numbers, default=0) + 1
-    out = []
+    out: list[str] = []
     n = start
     while len(out) < count:
         candidate = format_id(n)

@@ -87,13 +87,13 @@ def resolve_overrides(
 ) -> ResolvedOverrides:
     """Index pairs for each rule; the first force rule on an action wins, later ones report."""
     old_index: dict[str, int] = {}
-    for i, ref in enumerate(old_refs):
-        old_index.setdefault(ref, i)
-    for i, action_id in enumerate(old_ids):
-        old_index[action_id] = i  # an id is unambiguous: it wins over a ref spelled the same
+    for n, ref in enumerate(old_refs):
+        old_index.setdefault(ref, n)
+    for n, action_id in enumerate(old_ids):
+        old_index[action_id] = n  # an id is unambiguous: it wins over a ref spelled the same
     new_index: dict[str, int] = {}
-    for j, ref in enumerate(new_refs):
-        new_index.setdefault(ref, j)
+    for n, ref in enumerate(new_refs):
+        new_index.setdefault(ref, n)
 
     forced: list[tuple[int, int]] = []
     forbidden: list[tuple[int, int]] = []

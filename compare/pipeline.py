@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from compare.assign import assign
 from compare.changes import (
@@ -26,7 +27,7 @@ def compare(
     *,
     old_ids: Sequence[str] | None = None,
     overrides: Overrides | str | Path | None = None,
-    settings: MatchSettings | dict | None = None,
+    settings: MatchSettings | dict[str, Any] | None = None,
     reserved_ids: Iterable[str] = (),
     scale: StatusScale | None = None,
 ) -> Comparison:

@@ -17,12 +17,14 @@ from ingest.errors import (
 )
 from ingest.fingerprint import file_sha256
 from ingest.limits import Limits, check_file_size
+from ingest.month_names import MONTH_NAMES
 from ingest.read import read_plan
 from ingest.records import COLUMNS, RAG_NAMES, Box, Heading, Plan, Provenance, RawAction
 from ingest.settings import IngestSettings
 
 __all__ = [
     "COLUMNS",
+    "MONTH_NAMES",
     "RAG_NAMES",
     "Box",
     "ConservationError",

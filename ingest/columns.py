@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from ingest.records import COLUMNS
+from ingest.settings import IngestSettings
 
 #: Header texts seen or expected for each canonical column (compared case-insensitively).
 #: Real plans print many names for the same column (Kent prints "What we have committed to |
@@ -240,8 +241,8 @@ def map_columns(
     )
     out: dict[int, str] = {}
     taken: set[str] = set()
-    for score, i, c in pairs:
-        if score < threshold:
+    for value, i, c in pairs:
+        if value < threshold:
             break
         if i not in out and c not in taken:
             out[i] = c
@@ -314,6 +315,15 @@ def header_strength(headers: Sequence[str], threshold: float = 75.0, aliases: Al
     return len(map_columns(headers, threshold, aliases))
 
 
+def is_header_row(texts: Sequence[str], settings: IngestSettings) -> bool:
+    """Whether a row's cell texts are a table header: they name at least
+    `settings.min_header_columns` plan columns (the publisher's aliases counted). The one
+    test the Word and spreadsheet readers and the conservation check share; the PDF reader
+    adds a two-row header to it (`ingest.pdf.reader.is_header_row`)."""
+    strength = header_strength(texts, settings.column_match_threshold, settings.column_aliases)
+    return strength >= settings.min_header_columns
+
+
 def missing_required(mapping: dict[int, str]) -> list[str]:
     have = set(mapping.values())
     return [DISPLAY[c] for c in REQUIRED if c not in have]
@@ -331,6 +341,7 @@ __all__ = [
     "group_names",
     "header_strength",
     "is_extra",
+    "is_header_row",
     "is_period_header",
     "map_columns",
     "missing_required",

@@ -463,15 +463,12 @@ def _row_units(
 ) -> list[tuple[int, list[PageWord]]]:
     """Each (table or sheet, row, cells) row's words under `docx_unit(table, row)`, header
     rows left out: a header, and a second header row right below it."""
-    from ingest.columns import header_strength
+    from ingest.columns import is_header_row
 
     units: list[tuple[int, list[PageWord]]] = []
     after_header = False
     for table, index, cells in rows:
-        if (
-            header_strength(cells, s.column_match_threshold, s.column_aliases)
-            >= s.min_header_columns
-        ):
+        if is_header_row(cells, s):
             after_header = True
             continue
         if after_header and _is_sub_header(cells, header_words):

@@ -16,8 +16,8 @@ from ingest.assemble import is_heading_text
 from ingest.colour import hex_to_rgb, nearest_rag
 from ingest.columns import (
     extra_header,
-    header_strength,
     is_extra,
+    is_header_row,
     map_columns,
     missing_required,
     name_columns,
@@ -70,13 +70,6 @@ def _column_of(mapping: dict[int, str], header: tuple[GridCell, ...], cell: Grid
     return None
 
 
-def is_header(texts: list[str], settings: IngestSettings) -> bool:
-    return (
-        header_strength(texts, settings.column_match_threshold, settings.column_aliases)
-        >= settings.min_header_columns
-    )
-
-
 def find_header(rows: list[GridRow], settings: IngestSettings, within: int = 3) -> GridRow | None:
     """The first header row among the first `within` non-empty rows, if any."""
     seen = 0
@@ -84,7 +77,7 @@ def find_header(rows: list[GridRow], settings: IngestSettings, within: int = 3) 
         texts = [c.text for c in row.cells]
         if not any(texts):
             continue
-        if is_header(texts, settings):
+        if is_header_row(texts, settings):
             return row
         seen += 1
         if seen >= within:
@@ -153,7 +146,7 @@ def rows_from_grid(
     just_header = False
     for row in rows:
         texts = [c.text for c in row.cells]
-        if is_header(texts, settings):
+        if is_header_row(texts, settings):
             header, header_text = row, " | ".join(texts)
             mapping = name_columns(texts, settings.column_match_threshold, settings.column_aliases)
             just_header = True
@@ -276,7 +269,6 @@ __all__ = [
     "GridRow",
     "find_header",
     "grid_width",
-    "is_header",
     "plan_rows",
     "rows_from_grid",
     "sub_header",

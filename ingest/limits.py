@@ -84,7 +84,8 @@ class Limits:
             number: float | int = int(value) if kind == "int" else float(value)
         except ValueError:
             raise ValueError(f"limit {name} needs a number: {text!r}") from None
-        cls(**{name: number})  # validate alone
+        one: dict[str, Any] = {name: number}  # a field named at run time
+        cls(**one)  # validate alone
         return name, number
 
 

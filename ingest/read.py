@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ingest.limits import (
     time_budget,
 )
 from ingest.records import Plan
+from ingest.rows import TableRow
 from ingest.settings import IngestSettings
 from ingest.sniff import detect_kind
 
@@ -98,7 +99,7 @@ def read_plan(
     )
 
 
-def _check_rows(rows: list, limits: Limits) -> None:
+def _check_rows(rows: Sequence[TableRow], limits: Limits) -> None:
     n = sum(1 for r in rows if r.kind == "cells")
     if n > limits.rows:
         raise exceeded(f"more than {limits.rows} table rows", "rows", limits.rows)

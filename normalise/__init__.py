@@ -8,6 +8,7 @@ from normalise.codes import WARNING_CODES, WARNING_LEVELS
 from normalise.dates import (
     DateFields,
     ParsedDate,
+    months_between,
     parse_dates,
     parse_end,
     parse_period,
@@ -37,6 +38,7 @@ __all__ = [
     "RefRepair",
     "StatusScale",
     "clean_text",
+    "months_between",
     "normalise",
     "normalise_actions",
     "normalise_status",

@@ -20,13 +20,13 @@ from datetime import date, datetime
 from dateutil import parser as dateutil_parser
 from rapidfuzz.distance import OSA
 
+from ingest import MONTH_NAMES
 from normalise.codes import warning
 from normalise.records import ActionWarning
 from normalise.settings import NormaliseSettings
 
-MONTHS: tuple[str, ...] = tuple(calendar.month_name[1:])  # "January" ... "December"
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(MONTHS, 1)}
-_MONTH_ABBREVS = {name[:3].lower(): i for i, name in enumerate(MONTHS, 1)} | {"sept": 9}
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
+_MONTH_ABBREVS = {name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, 1)} | {"sept": 9}
 #: Seasons as (first month, number of months); winter runs December into the next year.
 _SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
@@ -252,6 +252,11 @@ def _period(s: str, settings: NormaliseSettings) -> tuple[tuple[date, date], str
     return None
 
 
+def months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from `earlier` to `later` (negative if `later` is earlier)."""
+    return (later.year - earlier.year) * 12 + (later.month - earlier.month)
+
+
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     y, m = divmod(year * 12 + month - 1 + months, 12)
     return y, m + 1
@@ -300,7 +305,7 @@ def _recurrence(s: str) -> tuple[str, bool] | None:
             return ("annual" if n == 1 else f"every-{n}-years"), False
     for pattern in (_RE_EACH_MONTH, _RE_MONTH_EACH_YEAR):
         if (m := pattern.match(body)) and (hit := _month_word(m.group(1))):
-            return f"annual-in-{MONTHS[hit[0] - 1].lower()}", hit[1]
+            return f"annual-in-{MONTH_NAMES[hit[0] - 1].lower()}", hit[1]
     return None
 
 

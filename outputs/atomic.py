@@ -42,7 +42,11 @@ def write_atomic(path: Path, writer: Callable[[Path], None]) -> Path:
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Atomically replace `path` with `data`."""
-    return write_atomic(Path(path), lambda tmp: tmp.write_bytes(data))
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_atomic(Path(path), write)
 
 
 def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> Path:

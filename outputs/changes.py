@@ -10,15 +10,8 @@ import pandas as pd
 import compare
 from outputs.tables import write_table
 
-CHANGE_COLUMNS: tuple[str, ...] = (
-    "change",
-    "action_id",
-    "ref_before",
-    "ref_after",
-    "before",
-    "after",
-    "detail",
-)
+#: changes.csv's columns: compare's own table, one home for the names
+CHANGE_COLUMNS: tuple[str, ...] = compare.TABLE_COLUMNS
 
 
 def changes_frame(comparison: Any) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 from pptx import Presentation
@@ -22,12 +23,21 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from outputs.atomic import write_atomic
 from outputs.rag import RAG_FILL, RAG_TEXT, UNRATED
 from outputs.report import ActionLink, Report, ThemeSummary
 from outputs.textfit import line_count, wrap
+
+if TYPE_CHECKING:
+    from pptx.enum.text import PP_PARAGRAPH_ALIGNMENT
+    from pptx.presentation import Presentation as Deck
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.graphfrm import GraphicFrame
+    from pptx.slide import Slide
+    from pptx.table import _Cell
+    from pptx.text.text import _Paragraph
 
 __all__ = [
     "BODY_HEIGHT_PT",
@@ -51,9 +61,9 @@ SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 TITLE_TOP, TITLE_H = Inches(0.3), Inches(0.9)
 BODY_TOP = Inches(1.35)
-BODY_BOTTOM = SLIDE_H - Inches(0.45)
+BODY_BOTTOM = Emu(SLIDE_H - Inches(0.45))
 BODY_HEIGHT_PT = (BODY_BOTTOM - BODY_TOP) / 12700
-BODY_W = SLIDE_W - 2 * MARGIN
+BODY_W = Emu(SLIDE_W - 2 * MARGIN)
 
 TITLE_PT = 28
 TABLE_PT = 12
@@ -154,10 +164,13 @@ def paginate(
 
 
 def _rgb(hex6: str) -> RGBColor:
-    return RGBColor.from_string(hex6)
+    rgb: RGBColor = RGBColor.from_string(hex6)  # python-pptx leaves from_string unannotated
+    return rgb
 
 
-def _style_runs(paragraph, *, size: int, bold: bool = False, colour: str = "1A1A1A") -> None:
+def _style_runs(
+    paragraph: _Paragraph, *, size: int, bold: bool = False, colour: str = "1A1A1A"
+) -> None:
     """Font, size, weight and colour of a paragraph's runs, written as the run's XML.
 
     The same <a:rPr> python-pptx's `run.font` setters write, built in one step: a deck
@@ -174,7 +187,7 @@ def _style_runs(paragraph, *, size: int, bold: bool = False, colour: str = "1A1A
         etree.SubElement(rpr, qn("a:latin")).set("typeface", DECK_FONT)
 
 
-def _solid(cell, hex6: str) -> None:
+def _solid(cell: _Cell, hex6: str) -> None:
     """A table cell's solid fill (what `cell.fill.solid()` and `fore_color.rgb` write)."""
     tcpr = cell._tc.get_or_add_tcPr()
     for old in tcpr.findall(qn("a:solidFill")):
@@ -183,8 +196,9 @@ def _solid(cell, hex6: str) -> None:
     etree.SubElement(fill, qn("a:srgbClr")).set("val", hex6)
 
 
-def _set_title(slide, text: str) -> None:
+def _set_title(slide: Slide, text: str) -> None:
     title = slide.shapes.title
+    assert title is not None  # the layouts used ("Title Only", "Title Slide") have one
     title.left, title.top, title.width, title.height = MARGIN, TITLE_TOP, BODY_W, TITLE_H
     title.text = text
     frame = title.text_frame
@@ -195,7 +209,15 @@ def _set_title(slide, text: str) -> None:
         _style_runs(p, size=TITLE_PT, bold=True, colour=ACCENT)
 
 
-def _text_box(slide, text: str, top: Emu, *, size: int = 16, colour: str = "1A1A1A", height=None):
+def _text_box(
+    slide: Slide,
+    text: str,
+    top: Length,
+    *,
+    size: int = 16,
+    colour: str = "1A1A1A",
+    height: Length | None = None,
+) -> Shape:
     box = slide.shapes.add_textbox(MARGIN, top, BODY_W, height or Inches(0.6))
     frame = box.text_frame
     frame.word_wrap = True
@@ -206,7 +228,7 @@ def _text_box(slide, text: str, top: Emu, *, size: int = 16, colour: str = "1A1A
     return box
 
 
-def _fill_cell(cell, status: str) -> str:
+def _fill_cell(cell: _Cell, status: str) -> str:
     """RAG fill for a status cell; returns the text colour that stays readable on it."""
     colour = RAG_FILL.get(status) or (_UNRATED_FILL if status else "")
     if not colour:
@@ -216,14 +238,14 @@ def _fill_cell(cell, status: str) -> str:
 
 
 def _write_cell(
-    cell,
+    cell: _Cell,
     text: str,
     *,
     size: int,
     bold: bool = False,
     colour: str = "1A1A1A",
     bold_first_line: bool = False,
-    align=None,
+    align: PP_PARAGRAPH_ALIGNMENT | None = None,
 ) -> None:
     frame = cell.text_frame  # table cells wrap and sit at the top by default
     lines = str(text).split("\n")
@@ -241,14 +263,14 @@ def _write_cell(
 
 
 def _table(
-    slide,
+    slide: Slide,
     columns: Sequence[Column],
     rows: Sequence[Row],
-    top: Emu = BODY_TOP,
+    top: Length = BODY_TOP,
     *,
     size: int = TABLE_PT,
-    left: Emu = MARGIN,
-):
+    left: Length = MARGIN,
+) -> GraphicFrame:
     """A real table. Rows are given one line's height and grow to their text as any
     renderer lays it out; `paginate` has already made sure the grown table fits."""
     one_line = size * _LINE_EM + 2 * _CELL_MARGIN_TB_PT
@@ -287,8 +309,8 @@ def _table(
     return shape
 
 
-def _blank(prs, title: str):
-    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+def _blank(prs: Deck, title: str) -> Slide:
+    slide: Slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     _set_title(slide, title)
     return slide
 
@@ -302,7 +324,7 @@ def _name(a: ActionLink) -> str:
     return f"{a.ref[:1].upper()}{a.ref[1:]}\n{a.title}{where}"
 
 
-def _title_slide(prs, r: Report) -> None:
+def _title_slide(prs: Deck, r: Report) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     title.left, title.top, title.width, title.height = (
@@ -350,7 +372,7 @@ def _rag_table_rows(r: Report, t: ThemeSummary) -> tuple[list[Column], list[Row]
     return cols, rows
 
 
-def _rag_chart(slide, r: Report, t: ThemeSummary) -> None:
+def _rag_chart(slide: Slide, r: Report, t: ThemeSummary) -> None:
     data = CategoryChartData()
     quarters = ([r.previous_period or "Previous"] if r.has_previous else []) + [r.period]
     data.categories = quarters
@@ -360,14 +382,19 @@ def _rag_chart(slide, r: Report, t: ThemeSummary) -> None:
         if row.status != UNRATED or any(values):
             data.add_series(r.status_name(row.status), values)
             shown.append(row.status)
-    left = MARGIN + Inches(7.4)
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.COLUMN_STACKED,
-        left,
-        BODY_TOP,
-        SLIDE_W - MARGIN - left,
-        BODY_BOTTOM - BODY_TOP,
-        data,
+    left = Emu(MARGIN + Inches(7.4))
+    # python-pptx 1.0.2 annotates add_chart as taking the legacy ChartData and returning a
+    # Chart; it takes any chart data and returns the graphic frame that holds the chart
+    frame = cast(
+        "GraphicFrame",
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_STACKED,
+            left,
+            BODY_TOP,
+            Emu(SLIDE_W - MARGIN - left),
+            Emu(BODY_BOTTOM - BODY_TOP),
+            data,  # type: ignore[arg-type]
+        ),
     )
     chart = frame.chart
     chart.has_legend = True
@@ -405,7 +432,7 @@ def _rag_chart(slide, r: Report, t: ThemeSummary) -> None:
         series.data_labels.number_format_is_linked = False
 
 
-def _theme_slide(prs, r: Report, t: ThemeSummary) -> None:
+def _theme_slide(prs: Deck, r: Report, t: ThemeSummary) -> None:
     slide = _blank(prs, f"{t.name}: RAG rating of the actions")
     cols, rows = _rag_table_rows(r, t)
     _table(slide, cols, rows, size=RAG_TABLE_PT)
@@ -413,7 +440,7 @@ def _theme_slide(prs, r: Report, t: ThemeSummary) -> None:
 
 
 def _list_slides(
-    prs,
+    prs: Deck,
     title: str,
     columns: Sequence[Column],
     rows: Sequence[Row],
@@ -422,11 +449,11 @@ def _list_slides(
     empty: str = "None this quarter.",
 ) -> None:
     """A titled list as a table, continued on as many slides as it needs."""
-    top = BODY_TOP
+    top: Length = BODY_TOP
     height = BODY_HEIGHT_PT
     if note:
         height -= 30
-        top = BODY_TOP + Pt(30)
+        top = Emu(BODY_TOP + Pt(30))
     pages = paginate(rows, columns, height)
     if not pages:
         slide = _blank(prs, title)
@@ -463,7 +490,7 @@ def _months(n: int | None) -> str:
     return f"{n} month" + ("" if n == 1 else "s")
 
 
-def _completed(prs, r: Report) -> None:
+def _completed(prs: Deck, r: Report) -> None:
     progress = _progress_for(r)
     cols = [Column("Action", 4.3), Column("Theme", 1.5), Column("New progress", 6.53)]
     rows = [
@@ -472,7 +499,7 @@ def _completed(prs, r: Report) -> None:
     _list_slides(prs, "Completed since the last update", cols, rows)
 
 
-def _started(prs, r: Report) -> None:
+def _started(prs: Deck, r: Report) -> None:
     progress = _progress_for(r)
     cols = [
         Column("Action", 4.3),
@@ -497,7 +524,7 @@ def _started(prs, r: Report) -> None:
     _list_slides(prs, "Started since the last update", cols, rows)
 
 
-def _dates(prs, r: Report) -> None:
+def _dates(prs: Deck, r: Report) -> None:
     cols = [
         Column("Action", 5.6),
         Column("Date", 1.1),
@@ -522,7 +549,7 @@ def _dates(prs, r: Report) -> None:
     _list_slides(prs, "Dates moved", cols, rows)
 
 
-def _new_removed(prs, r: Report) -> None:
+def _new_removed(prs: Deck, r: Report) -> None:
     cols = [Column("Change", 2.2), Column("Action", 7.6), Column("Theme", 2.53)]
     rows = [Row(("New", _name(a), a.theme), (), False) for a in r.added]
     rows += [Row(("Removed", _name(a), a.theme), (), False) for a in r.removed]
@@ -532,7 +559,7 @@ def _new_removed(prs, r: Report) -> None:
     _list_slides(prs, "New and removed actions", cols, rows)
 
 
-def _coming_up(prs, r: Report) -> None:
+def _coming_up(prs: Deck, r: Report) -> None:
     cols = [
         Column("Action", 6.3),
         Column("Theme", 1.6),
@@ -556,7 +583,7 @@ def _coming_up(prs, r: Report) -> None:
     _list_slides(prs, title, cols, rows, note=note, empty="Nothing starts or falls due.")
 
 
-def _overdue(prs, r: Report) -> None:
+def _overdue(prs: Deck, r: Report) -> None:
     cols = [
         Column("Action", 6.3),
         Column("Theme", 1.6),
@@ -575,7 +602,7 @@ def _overdue(prs, r: Report) -> None:
     _list_slides(prs, "Overdue", cols, rows, note=note, empty="No action is overdue.")
 
 
-def build_deck(report: Report) -> Presentation:
+def build_deck(report: Report) -> Deck:
     """The deck for one report: title, a RAG slide per theme (and all themes), the lists."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ingest import MONTH_NAMES
+
 #: ASCII digits only: `\d` would also accept full-width and other Unicode digits.
 _CALENDAR = re.compile(r"([0-9]{4})-Q([1-4])", re.ASCII)
 _FINANCIAL = re.compile(r"([0-9]{4})/([0-9]{2})-Q([1-4])", re.ASCII)
@@ -27,21 +29,6 @@ FY_START_MONTH = 4
 
 CALENDAR = "calendar"
 FINANCIAL = "financial"
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class PeriodError(ValueError):
@@ -62,7 +49,9 @@ class Period:
     @property
     def months(self) -> str:
         """ "April–June 2025" (both years when the quarter crosses one, which it never does)."""
-        return f"{_MONTHS[self.start.month - 1]}–{_MONTHS[self.end.month - 1]} {self.end.year}"
+        return (
+            f"{MONTH_NAMES[self.start.month - 1]}–{MONTH_NAMES[self.end.month - 1]} {self.end.year}"
+        )
 
     @property
     def describe(self) -> str:
@@ -132,8 +121,3 @@ def previous_of(period: str, held: list[str]) -> str:
     key = period_key(period)
     earlier = [p for p in held if period_key(p) < key]
     return max(earlier, key=period_key) if earlier else ""
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Whole calendar months from `earlier` to `later` (negative if `later` is earlier)."""
-    return (later.year - earlier.year) * 12 + (later.month - earlier.month)

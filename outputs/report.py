@@ -18,8 +18,8 @@ from typing import Any
 
 import normalise
 from compare import Segment
-from normalise import DEFAULT_SCALE, RAG_STATUSES, Action, StatusScale
-from outputs.periods import PeriodError, months_between, parse_period, period_end
+from normalise import DEFAULT_SCALE, RAG_STATUSES, Action, StatusScale, months_between
+from outputs.periods import PeriodError, parse_period, period_end
 from outputs.rag import RAG_FILL, UNRATED
 
 #: Words kept in an action's short title.
@@ -577,8 +577,8 @@ def _quality(
             notes.append(QualityNote("override", f"A match correction was not applied: {o}"))
         by_id = dict(zip(ids, current, strict=True))
         for n in getattr(comparison, "notes", ()) or ():
-            here = link(by_id[n.action_id], n.action_id) if n.action_id in by_id else None
-            notes.append(QualityNote("correction", n.message, here, "info"))
+            at = link(by_id[n.action_id], n.action_id) if n.action_id in by_id else None
+            notes.append(QualityNote("correction", n.message, at, "info"))
     order = {"review": 0, "override": 1, "warning": 2}
     notes.sort(key=lambda n: (n.level != "check", order.get(n.kind, 3)))
     return notes

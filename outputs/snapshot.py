@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from normalise import Action, ActionWarning
 from outputs.safe import csv_uncell
@@ -190,7 +190,7 @@ def actions_from_frame(frame: pd.DataFrame) -> tuple[list[Action], list[str], st
     ids: list[str] = []
     periods = set()
     for rec in frame.to_dict("records"):
-        fields = {name: str(rec[name]) for name in _TEXT_FIELDS}
+        fields: dict[str, Any] = {name: str(rec[name]) for name in _TEXT_FIELDS}  # str fields
         actions.append(
             Action(
                 **fields,

@@ -87,9 +87,11 @@ def _write_xlsx(frame: pd.DataFrame, tmp: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = "Actions"
     columns = [str(c) for c in frame.columns]
     for cell in append_text_row(ws, columns):

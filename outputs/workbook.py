@@ -89,7 +89,7 @@ def _sheet(
     status_columns: Iterable[str] = (),
 ) -> Worksheet:
     """A printable, filterable sheet of text rows; named status columns get RAG fills."""
-    ws = wb.create_sheet(title)
+    ws: Worksheet = wb.create_sheet(title)  # a normal workbook's sheet (not write-only)
     if _BODY not in wb.named_styles:
         wb.add_named_style(NamedStyle(_BODY, font=Font(name=_FONT, size=10), alignment=_WRAP))
     for j, name in enumerate(header, start=1):
@@ -128,13 +128,23 @@ def _sheet(
     return ws
 
 
+def _empty_workbook() -> Workbook:
+    """A workbook with no sheet yet (openpyxl starts each one with an empty "Sheet")."""
+    wb = Workbook()
+    for ws in wb.worksheets:
+        wb.remove(ws)
+    return wb
+
+
 def _printable(ws: Worksheet) -> None:
     """Landscape A4, fitted to one page wide (as many tall as needed), header on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = ws.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every new sheet its page-setup properties
+    fit.fitToPage = True
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True
 
@@ -282,7 +292,9 @@ def _section_sheets(wb: Workbook, r: Report) -> None:
     _sheet(wb, "Data quality", ["Note", "Attention", *_ACTION_COLUMNS, "Detail"], notes)
 
 
-def _snapshot_sheet(wb: Workbook, actions: Sequence[Action], ids: Sequence[str], period: str):
+def _snapshot_sheet(
+    wb: Workbook, actions: Sequence[Action], ids: Sequence[str], period: str
+) -> Worksheet:
     return _sheet(
         wb,
         "Snapshot",
@@ -308,8 +320,7 @@ def changes_workbook(
     comparison: Any = None,
 ) -> Workbook:
     """The workbook in memory: the report's sections, all changes, the snapshot."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = _empty_workbook()
     _section_sheets(wb, report)
     header, rows = _changes_rows(comparison)
     _sheet(wb, "All changes", header, rows)
@@ -333,7 +344,6 @@ def write_snapshot_workbook(
     actions: Sequence[Action], ids: Sequence[str], period: str, path: Path
 ) -> Path:
     """The store's snapshot as .xlsx: one printable, filterable sheet, every cell text."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = _empty_workbook()
     _snapshot_sheet(wb, actions, ids, period)
     return write_atomic(Path(path), lambda tmp: wb.save(tmp))

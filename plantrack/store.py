@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from normalise import Action
 from outputs import (
@@ -44,7 +45,6 @@ from outputs import (
     parse_period,
     period_key,
     period_slug,
-    previous_of,
     read_snapshot,
 )
 from plantrack.errors import StoreError, UsageError, write_error, write_refused
@@ -312,9 +312,6 @@ class Store:
 
     def periods(self) -> list[str]:
         return self.manifest().periods()
-
-    def previous_period(self, period: str) -> str:
-        return previous_of(period, self.periods())
 
     def load_snapshot(self, period: str) -> tuple[list[Action], list[str]]:
         view = self.view()
@@ -624,7 +621,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _read_lock(path: Path) -> dict:
+def _read_lock(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}

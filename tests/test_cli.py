@@ -99,6 +99,7 @@ def test_diff_of_a_foreign_csv_exits_4(tmp_path: Path) -> None:
     assert err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_installed_command_smoke(tmp_path: Path) -> None:
     """The console script from pyproject runs, prints its version, and refuses cleanly."""
     import shutil

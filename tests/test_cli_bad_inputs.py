@@ -50,6 +50,7 @@ def test_every_bad_sample_is_covered() -> None:
     assert sorted(p.name for p in BAD.iterdir() if p.is_file()) == sorted(CASES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_is_one_line_and_leaves_a_store_alone(name: str, existing_store: Path) -> None:
     code_expected, message = CASES[name]
@@ -82,6 +83,7 @@ def test_debug_adds_a_traceback_to_a_refusal(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_encrypted_pdf_opens_with_its_password(tmp_path: Path) -> None:
     out = tmp_path / "enc.csv"
     code, stdout, err = run_cli(

@@ -7,6 +7,8 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
+
 from plantrack.cli import main
 from plantrack.pipeline import batch_outputs
 
@@ -38,6 +40,7 @@ def rows_without_source(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+@pytest.mark.slow
 def test_folder_extract_in_parallel_matches_one_by_one(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -56,6 +59,7 @@ def test_folder_extract_in_parallel_matches_one_by_one(tmp_path: Path) -> None:
         assert rows_without_source(par) == rows_without_source(seq)
 
 
+@pytest.mark.slow
 def test_one_bad_document_does_not_stop_the_others(tmp_path: Path) -> None:
     bad = SAMPLES / "bad" / "corrupt.docx"
     code, out, err = run_cli("extract", DOCX[0], bad, "-o", tmp_path / "out", "--jobs", "2")

@@ -76,6 +76,7 @@ def test_every_field_and_extra_column_exact(doc: tuple[str, str, str]) -> None:
         assert [list(x) for x in a.extra] == t["extra"], t["uid"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc", DOCS)
 def test_no_text_lost_and_extract_exits_0_without_allow_loss(
     doc: tuple[str, str, str], tmp_path: Path

@@ -69,6 +69,7 @@ def test_aliases_outrank_the_vocabulary_and_extra_keeps_a_known_header() -> None
     }
 
 
+@pytest.mark.slow
 def test_first_run_writes_the_file_and_a_store_alias_is_used(tmp_path: Path) -> None:
     store = tmp_path / "store"
     doc = SAMPLES / "timescale" / "2025-Q1.docx"

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from compare import compare
 from plantrack.cli import main
 from tests.test_compare_helpers import SAMPLES, sample_actions
@@ -21,6 +23,7 @@ def _run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.slow
 def test_json_is_exactly_the_comparison(tmp_path: Path):
     code, out, err = _run("diff", str(OLD), str(NEW), "--json", "-o", str(tmp_path))
     assert (code, err) == (0, "")
@@ -37,6 +40,7 @@ def test_json_is_exactly_the_comparison(tmp_path: Path):
     ]
 
 
+@pytest.mark.slow
 def test_json_of_the_same_quarter_from_two_producers_has_no_changes():
     quarter = SAMPLES / "2025-Q1"
     code, out, _ = _run(
@@ -48,6 +52,7 @@ def test_json_of_the_same_quarter_from_two_producers_has_no_changes():
     assert len(data["matches"]) == len(sample_actions("2025-Q1"))
 
 
+@pytest.mark.slow
 def test_json_output_is_ascii_so_no_document_text_reaches_the_terminal_raw():
     code, out, _ = _run("diff", str(OLD), str(NEW), "--json")
     assert code == 0 and out.isascii()

@@ -95,6 +95,7 @@ DAMAGED_MANIFESTS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", DAMAGED_MANIFESTS)
 def test_a_damaged_manifest_is_one_line_exit_6_and_nothing_is_written(
     store: Path, variant: str
@@ -113,6 +114,7 @@ def test_a_damaged_manifest_is_one_line_exit_6_and_nothing_is_written(
     assert tree_hashes(store) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "damage",
     [lambda b: b[: len(b) // 2], lambda b: b"PAR1" + b"\x00" * 64 + b"PAR1", lambda b: b""],
@@ -178,6 +180,7 @@ def _as_nobody(*argv: object) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_a_store_the_user_may_not_write_is_refused_but_still_readable(
     one_period: Path, shared_dir: Path
 ) -> None:
@@ -202,6 +205,7 @@ def test_a_store_the_user_may_not_write_is_refused_but_still_readable(
     )
 
 
+@pytest.mark.slow
 def test_a_document_the_user_may_not_read(shared_dir: Path) -> None:
     private = shared_dir / "plan.docx"
     shutil.copy(Q4, private)
@@ -228,6 +232,7 @@ def tmpfs(where: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_one_line_and_the_store_is_as_it_was(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "disk", "320k") as disk:
         store = disk / "store"
@@ -253,6 +258,7 @@ def test_a_full_disk_is_one_line_and_the_store_is_as_it_was(tmp_path: Path) -> N
         )
 
 
+@pytest.mark.slow
 def test_a_read_only_disk_is_one_line(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "disk", "4m") as disk:
         store = disk / "store"

@@ -11,6 +11,8 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from tests._fuzz_support import MUTATIONS, failure_report, mutate, run_isolated
 
 
@@ -34,6 +36,7 @@ def _behave(path: Path) -> tuple[str, str]:
     return "parsed", "fine"
 
 
+@pytest.mark.slow
 def test_harness_reports_hang_crash_and_escape_per_case() -> None:
     names = ["fine", "hang", "spin", "segfault", "exit", "raise", "refuse"]
     started = time.monotonic()

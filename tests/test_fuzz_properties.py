@@ -32,6 +32,7 @@ def _valid_iso_or_empty(value: str) -> bool:
     return value == "" or dt.date.fromisoformat(value).isoformat() == value
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT, ANY_TEXT)
 def test_date_parsers_never_raise_and_give_real_dates(start: str, end: str) -> None:
@@ -46,6 +47,7 @@ def test_date_parsers_never_raise_and_give_real_dates(start: str, end: str) -> N
     normalise.parse_end(end)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT, st.lists(st.text(min_size=1, max_size=12), max_size=5), st.booleans())
 def test_clean_text_never_raises_on_any_text(text: str, vocabulary: list[str], rejoin: bool):
@@ -72,6 +74,7 @@ def _with_action(plan: ingest.Plan, index: int, action: ingest.RawAction) -> ing
     return replace(plan, actions=tuple(actions))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30,
     deadline=None,

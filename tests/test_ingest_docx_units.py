@@ -181,6 +181,7 @@ _SEGMENT_KINDS = ("plain", "ins", "del", "moveTo", "moveFrom", "sdt", "field", "
 _WORDS = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_SEGMENT_KINDS), _WORDS), min_size=1, max_size=12))
 def test_accepted_view_keeps_exactly_what_survives_acceptance(segments):

@@ -70,6 +70,7 @@ def test_the_reader_is_chosen_by_content_not_extension(tmp_path):
     assert plan.kind == "docx" and len(plan.actions) == len(read_plan(src).actions)
 
 
+@pytest.mark.slow
 def test_encrypted_pdf_reads_with_its_password():
     """samples/make_bad.py encrypts two sample pages with the user password 'council'."""
     with pytest.raises(ingest.EncryptedDocumentError, match="wrong password"):
@@ -79,6 +80,7 @@ def test_encrypted_pdf_reads_with_its_password():
     assert plan.actions and all(a.action for a in plan.actions)
 
 
+@pytest.mark.slow
 def test_progress_is_reported_per_page():
     seen: list[tuple[int, int]] = []
     read_plan(

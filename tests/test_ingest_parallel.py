@@ -17,6 +17,7 @@ def test_samples_present() -> None:
     assert len(PDFS) >= 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
 def test_parallel_plan_equals_in_process(pdf: Path) -> None:
     one = ingest.read_plan(pdf, settings={"jobs": 1})
@@ -37,6 +38,7 @@ def test_short_documents_and_jobs_one_read_in_process() -> None:
     assert worker_count(0, 500) >= 1
 
 
+@pytest.mark.slow
 def test_worker_errors_surface_as_ingest_errors(tmp_path: Path) -> None:
     """A PDF whose pages break the reader fails the same way with or without workers."""
     src = PDFS[0].read_bytes()

@@ -27,6 +27,12 @@ DOCXS = [p for p in SAMPLES if p.suffix == ".docx"]
 FIELDS = ("theme", "theme_title", "objective", "objective_title", *ingest.COLUMNS)
 
 
+def _by_kind(paths: list[Path]) -> list[object]:
+    """The paths as test parameters, the PDFs marked slow (a sample PDF takes seconds to
+    read; the Word samples keep every check in the quick loop)."""
+    return [pytest.param(p, marks=pytest.mark.slow) if p.suffix == ".pdf" else p for p in paths]
+
+
 def _id(p: Path) -> str:
     return f"{p.parent.name}/{p.name}"
 
@@ -50,7 +56,7 @@ def test_samples_are_present():
     assert len(PDFS) >= 3 and len(DOCXS) >= 2, "committed samples are missing"
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(SAMPLES), ids=_id)
 def test_every_action_found_and_no_extra_rows(path):
     plan = plan_of(path)
     truth = truth_of(path.parent.name)
@@ -60,7 +66,7 @@ def test_every_action_found_and_no_extra_rows(path):
     assert got == [collapse(t["action"])[:60] for t in truth]
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(SAMPLES), ids=_id)
 def test_every_field_of_every_action_equals_truth(path):
     plan = plan_of(path)
     truth = truth_of(path.parent.name)
@@ -73,7 +79,7 @@ def test_every_field_of_every_action_equals_truth(path):
     assert wrong == []
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(SAMPLES), ids=_id)
 def test_refs_equal_truth_before_and_after_normalise(path):
     """Provisional refs are right wherever no decimal repair is due; after normalise,
     all are (the second printed 3.1 becomes 3.10)."""
@@ -89,7 +95,7 @@ def test_refs_equal_truth_before_and_after_normalise(path):
     assert refs == [t["ref"] for t in truth]
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(SAMPLES), ids=_id)
 def test_plan_facts_and_provenance(path):
     plan = plan_of(path)
     assert plan.kind == path.suffix[1:]
@@ -105,7 +111,7 @@ def test_plan_facts_and_provenance(path):
             assert a.provenance.rows
 
 
-@pytest.mark.parametrize("path", PDFS, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(PDFS), ids=_id)
 def test_split_rows_are_stitched_with_all_their_pages(path):
     """Variation: rows split across page breaks, including fragments that continue a
     single column; each stitched action keeps every page and one box per page part."""
@@ -134,7 +140,7 @@ def decisions(plan: Plan) -> list[tuple[int, bool, float]]:
     return out
 
 
-@pytest.mark.parametrize("path", PDFS, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(PDFS), ids=_id)
 def test_stitch_decisions_are_logged_and_match_the_result(path):
     """Each page break inside the table is judged on evidence and logged; the number of
     stitched breaks is the number of stitched actions (a row spans at most two pages
@@ -160,6 +166,7 @@ def _stitch_notes(evidence: str = "") -> list[tuple[Path, str]]:
     ]
 
 
+@pytest.mark.slow
 def test_fragments_continuing_a_single_column_are_stitched():
     """Variation: a page-top fragment with text in one column only (the others empty)."""
     single = [(p, n) for p, n in _stitch_notes() if len(n.split("text in: ")[1].split(", ")) == 1]
@@ -171,6 +178,7 @@ def test_fragments_continuing_a_single_column_are_stitched():
         assert joined and all("stitched" in a.flags for a in joined)
 
 
+@pytest.mark.slow
 def test_a_value_cut_at_the_page_foot_is_glued_back():
     """Variation: a cell value cut by the page ("Dec-" / "24", or a word cut mid-way):
     the stitcher sees it as evidence and the glued value equals the truth."""
@@ -186,6 +194,7 @@ def test_a_value_cut_at_the_page_foot_is_glued_back():
                 assert all(collapse(getattr(a, f)) == collapse(t[f]) for f in FIELDS)
 
 
+@pytest.mark.slow
 def test_a_genuine_unnumbered_action_starting_a_page_stays_its_own_action():
     """Across the samples unnumbered actions open a page; each is kept apart and is an
     action of the truth starting on that page."""
@@ -204,7 +213,7 @@ def test_a_genuine_unnumbered_action_starting_a_page_stays_its_own_action():
     assert kept >= 1
 
 
-@pytest.mark.parametrize("path", [p for p in PDFS if "chromium" in p.name], ids=_id)
+@pytest.mark.parametrize("path", _by_kind([p for p in PDFS if "chromium" in p.name]), ids=_id)
 def test_split_row_without_bottom_rule_is_still_read(path):
     """Variation: Chromium draws the upper part of a split row without its bottom border,
     so the lattice finder sees no cells there; its text must still reach the action."""
@@ -217,7 +226,9 @@ def test_split_row_without_bottom_rule_is_still_read(path):
         assert "stitched" in a.flags
 
 
-@pytest.mark.parametrize("path", [p for p in SAMPLES if "onetable" not in p.name], ids=_id)
+@pytest.mark.parametrize(
+    "path", _by_kind([p for p in SAMPLES if "onetable" not in p.name]), ids=_id
+)
 def test_header_renamed_part_way_through_is_recognised(path):
     """Variation: the last column is headed "Progress log" from Theme B on (in the
     one-table-per-theme layout; the single-table layout repeats one header)."""
@@ -229,7 +240,7 @@ def test_header_renamed_part_way_through_is_recognised(path):
     assert any(a.progress_update for a in plan.actions if a.theme == "B")
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(SAMPLES), ids=_id)
 def test_themes_and_objectives_become_headings(path):
     """Variation: theme titles as headings above each table (plan.*) or as full-width
     rows inside one table (plan-onetable.*); either way they are headings and context."""
@@ -252,7 +263,7 @@ def test_vmerged_number_cells_are_not_duplicated(path):
     assert sum(1 for a in plan.actions if not a.printed_no) > 10
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(SAMPLES), ids=_id)
 def test_status_colour_read_from_shading(path):
     plan = plan_of(path)
     shaded = [a for a in plan.actions if a.status_colour]
@@ -262,7 +273,7 @@ def test_status_colour_read_from_shading(path):
     assert not any("status-colour-mismatch" in a.flags for a in agree)
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=_id)
+@pytest.mark.parametrize("path", _by_kind(SAMPLES), ids=_id)
 def test_conservation_every_word_in_exactly_one_field(path):
     assert ingest.check_conservation(plan_of(path), path) == []
 
@@ -279,7 +290,7 @@ def _corrupt_first_stitched(plan: Plan, how: str) -> Plan:
     return replace(plan, actions=tuple(actions))
 
 
-@pytest.mark.parametrize("path", [PDFS[0], DOCXS[0]], ids=_id)
+@pytest.mark.parametrize("path", _by_kind([PDFS[0], DOCXS[0]]), ids=_id)
 def test_conservation_catches_a_dropped_fragment(path):
     bad = _corrupt_first_stitched(plan_of(path), "drop")
     losses = ingest.check_conservation(bad, path)
@@ -291,7 +302,7 @@ def test_conservation_catches_a_dropped_fragment(path):
         ingest.check_conservation(bad, path, strict=True)
 
 
-@pytest.mark.parametrize("path", [PDFS[0], DOCXS[0]], ids=_id)
+@pytest.mark.parametrize("path", _by_kind([PDFS[0], DOCXS[0]]), ids=_id)
 def test_conservation_catches_a_cell_used_twice(path):
     bad = _corrupt_first_stitched(plan_of(path), "duplicate")
     losses = ingest.check_conservation(bad, path)

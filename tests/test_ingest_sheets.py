@@ -105,6 +105,7 @@ def test_provenance_is_sheet_and_row_number(path):
         assert sheets == {"Theme A", "Theme B", "Theme C"}  # the Key sheet is not a plan
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SAMPLES, ids=_id)
 def test_conserved_and_extract_exits_0_without_allow_loss(path, tmp_path):
     assert ingest.check_conservation(plan_of(path), path) == []
@@ -154,6 +155,7 @@ def test_diff_of_two_spreadsheet_quarters_gives_the_true_changes(old, new, tmp_p
     )
 
 
+@pytest.mark.slow
 def test_run_stores_a_spreadsheet_quarter(tmp_path):
     store = tmp_path / "store"
     for period in ("2025-Q1", "2025-Q2"):

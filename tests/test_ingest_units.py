@@ -367,6 +367,7 @@ _text = st.text(
 _cells = st.lists(st.lists(_text, max_size=3), min_size=len(COLUMNS), max_size=len(COLUMNS))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(_cells, _cells)
 def test_merging_rows_keeps_every_character_of_every_cell(upper, lower):
@@ -378,6 +379,7 @@ def test_merging_rows_keeps_every_character_of_every_cell(upper, lower):
         assert merged.cells[i].text.replace(" ", "") == want
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(_cells, max_size=4), max_size=4))
 def test_stitching_never_loses_or_duplicates_text(pages):

@@ -93,6 +93,7 @@ def test_status_fills_read_as_their_rag_colour(path):
     assert not any("status-colour-mismatch" in a.flags for a in plan.actions)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SAMPLES, ids=_id)
 def test_conserved_and_cli_extract_exits_0_without_allow_loss(path, tmp_path):
     assert ingest.check_conservation(plan_of(path), path) == []
@@ -185,6 +186,7 @@ def test_unaccepted_tracked_changes_are_reported_with_their_number(path):
     assert flagged, "rows holding changes carry the flag into the snapshot's warnings"
 
 
+@pytest.mark.slow
 def test_run_log_and_snapshot_warnings_say_the_document_is_not_finalised(tmp_path):
     path = WORD / "2025-Q1" / "plan-tracked.docx"
     out, err = io.StringIO(), io.StringIO()

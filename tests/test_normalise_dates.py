@@ -252,6 +252,7 @@ def _is_iso(value: str) -> bool:
     return True
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(DATEISH, DATEISH)
 def test_parse_dates_never_raises_and_orders_or_warns(start, end):
@@ -265,6 +266,7 @@ def test_parse_dates_never_raises_and_orders_or_warns(start, end):
     assert (dates.end_date == "") == (dates.end_kind != "date")
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(DATEISH)
 def test_a_period_is_well_formed_or_flagged(text):

@@ -169,6 +169,7 @@ CELL = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(CELL, CELL, CELL, CELL, CELL, CELL), max_size=6))
 def test_never_raises_on_odd_records(cells):

@@ -88,6 +88,7 @@ def test_clean_text_keeps_every_alphanumeric_character(text):
     assert alnum(clean_text(text)) == alnum(expanded)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=80))
 def test_clean_text_never_raises_and_is_one_collapsed_line(text):
@@ -95,6 +96,7 @@ def test_clean_text_never_raises_and_is_one_collapsed_line(text):
     assert out == " ".join(out.split())
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_characters="&"), max_size=80))
 def test_clean_text_is_idempotent_without_entities(text):

@@ -95,6 +95,7 @@ def _frames(draw) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=EXPECTED_COLUMNS).astype("string")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

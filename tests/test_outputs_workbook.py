@@ -34,6 +34,7 @@ def records(ws) -> list[dict[str, str]]:
     ]
 
 
+@pytest.mark.slow
 def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path: Path) -> None:
     actions, ids = truth_actions("2025-Q2")
     actions[0] = dataclasses.replace(actions[0], action='=HYPERLINK("http://x.example","click")')

@@ -11,9 +11,12 @@ from __future__ import annotations
 import gc
 import time
 
+import pytest
+
 from ingest.conservation import match_words, output_items
 
 
+@pytest.mark.slow
 def test_matching_alone_is_linear_in_units_and_items() -> None:
     """The matcher as a DOCX check calls it: one row unit per action, 2,000 vs 16,000."""
     from ingest.records import Plan, Provenance, RawAction

@@ -90,6 +90,7 @@ def _deflated_zeros(mb: int) -> bytes:
     return b"".join(z.compress(block) for _ in range(mb)) + z.flush()
 
 
+@pytest.mark.slow
 def test_a_thumbnail_bomb_is_refused_from_the_zip_directory(tmp_path: Path, store: Path) -> None:
     """docProps/thumbnail.jpeg inflating to 2.2 GB was accepted (45 s, 6.5 GB); its size is
     now read from the central directory and refused before anything is inflated."""
@@ -108,6 +109,7 @@ def test_a_thumbnail_bomb_is_refused_from_the_zip_directory(tmp_path: Path, stor
     )
 
 
+@pytest.mark.slow
 def test_a_real_document_xml_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     """A genuine 150 MB-inflating document.xml (150 KB on disk) is refused at once."""
     path = tmp_path / "bomb.docx"
@@ -153,6 +155,7 @@ def _patch_member(
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.slow
 def test_a_member_lying_about_its_size_stops_at_the_size_it_declared(tmp_path: Path) -> None:
     """document.xml declared as 2 KB but inflating to 50 MB: zipfile stops at the declared
     size and the CRC fails, so it is refused as corrupt, quickly, never inflated in full."""
@@ -166,6 +169,7 @@ def test_a_member_lying_about_its_size_stops_at_the_size_it_declared(tmp_path: P
     assert str(info.value) == f"{path}: corrupt DOCX (BadZipFile)"
 
 
+@pytest.mark.slow
 def test_200k_tiny_rows_are_refused_by_the_row_limit(tmp_path: Path, store: Path) -> None:
     """200,000 tiny rows ran past 10 minutes; they are counted before any row is read."""
     rows = "<w:tr>" + _cell("x") + "</w:tr>"

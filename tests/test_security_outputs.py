@@ -132,6 +132,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+@pytest.mark.slow
 def test_extract_csv_is_inert_and_raw_csv_keeps_the_text(hostile: Path, tmp_path: Path) -> None:
     code, _, err = run_cli("extract", hostile, "-o", tmp_path / "safe.csv")
     assert code == 0, err
@@ -148,6 +149,7 @@ def test_extract_csv_is_inert_and_raw_csv_keeps_the_text(hostile: Path, tmp_path
     assert first["action"] == "'" + raw["action"]
 
 
+@pytest.mark.slow
 def test_extract_xlsx_has_text_cells_only(hostile: Path, tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     code, _, err = run_cli("extract", hostile, "-o", path)
@@ -170,6 +172,7 @@ def hostile_store(hostile: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return store
 
 
+@pytest.mark.slow
 def test_store_csvs_are_inert_and_read_back_as_the_text(hostile_store: Path) -> None:
     snap = hostile_store / "snapshots" / "2025-Q1.csv"
     assert _rows(snap)[0]["action"].startswith("'" + HYPERLINK)
@@ -210,6 +213,7 @@ def test_template_text_in_a_cell_stays_text() -> None:
         assert "{% raw %}" in text
 
 
+@pytest.mark.slow
 def test_history_prints_file_names_as_plain_escaped_text(
     hostile: Path, hostile_store: Path
 ) -> None:
@@ -232,6 +236,7 @@ def test_history_prints_file_names_as_plain_escaped_text(
             assert line.endswith("q2\\x1b[31m[bold red]x\\nline.docx")
 
 
+@pytest.mark.slow
 def test_a_snapshot_claiming_three_billion_pages_is_refused(tmp_path: Path) -> None:
     """1 KB of CSV with pages = 1-3000000000 exhausted memory in `diff`."""
     snap = tmp_path / "old.csv"

@@ -90,12 +90,14 @@ def test_reference_loop_is_refused_in_under_a_second(name: str) -> None:
     assert str(info.value) == f"{path}: corrupt PDF: a reference loop (objects {chain})"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["loop-self-kids.pdf", "loop-two-contents.pdf"])
 def test_reference_loop_through_the_cli_leaves_the_store_alone(name: str, store: Path) -> None:
     chain = "6 -> 6" if "-self-" in name else "6 -> 7 -> 6"
     assert refused(ATTACKS / name, store) == f"corrupt PDF: a reference loop (objects {chain})"
 
 
+@pytest.mark.slow
 def test_a_reference_loop_ends_by_itself_as_a_command(tmp_path: Path) -> None:
     """The whole command, as a user runs it, ends by itself with the one line."""
     path = ATTACKS / "loop-two-pages.pdf"
@@ -113,6 +115,7 @@ def test_a_reference_loop_ends_by_itself_as_a_command(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_first_ctrl_c_stops_a_read(tmp_path: Path) -> None:
     """SIGINT while a real sample is being read: the command stops at once (exit 130)."""
     sample = SAMPLES / "2025-Q1" / "plan-libreoffice.pdf"
@@ -187,6 +190,7 @@ def _page_with(content: bytes, *, flate: bool) -> bytes:
     )
 
 
+@pytest.mark.slow
 def test_a_pdf_of_100k_pages_is_refused_before_any_page_is_read(
     tmp_path: Path, store: Path
 ) -> None:
@@ -227,6 +231,7 @@ except ingest.IngestError as exc:
 """
 
 
+@pytest.mark.slow
 def test_a_page_of_500k_characters_stops_at_the_limit_in_bounded_memory(tmp_path: Path) -> None:
     """One page of 500,000 characters took 1.1 GB; layout now stops at 100,000."""
     path = tmp_path / "chars.pdf"
@@ -241,6 +246,7 @@ def test_a_page_of_500k_characters_stops_at_the_limit_in_bounded_memory(tmp_path
     assert peak < 700, peak
 
 
+@pytest.mark.slow
 def test_a_stream_inflating_to_1_gb_is_refused_before_it_is_inflated(
     tmp_path: Path, store: Path
 ) -> None:
@@ -292,6 +298,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(store: Path) ->
     )
 
 
+@pytest.mark.slow
 def test_ordinary_samples_read_the_same_under_the_default_limits() -> None:
     """The guards change nothing for a real plan (same actions with and without them)."""
     path = SAMPLES / "2025-Q1" / "plan-libreoffice.pdf"

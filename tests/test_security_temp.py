@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 #: renders both reports in a fresh process whose temp folder is the test's folder
@@ -24,6 +26,7 @@ assert r._env(True).bytecode_cache is None and r._env(False).bytecode_cache is N
 """
 
 
+@pytest.mark.slow
 def test_rendering_never_reads_or_writes_the_shared_temp_folder(tmp_path: Path) -> None:
     """The attack planted `plantrack-jinja-<uid>/` in the temp folder; now rendering keeps
     compiled templates in memory only, so the planted file is never opened and nothing is

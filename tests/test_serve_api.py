@@ -49,6 +49,7 @@ def fresh(tmp_path_factory):
         yield server
 
 
+@pytest.mark.slow
 def test_banner_says_where_and_that_only_this_computer_can_open_it(fresh) -> None:
     assert f"open {fresh.url}/ in your browser" in fresh.banner
     assert "Only this computer can open it" in fresh.banner
@@ -86,6 +87,7 @@ def test_corrupt_document_is_the_cli_message_naming_the_upload(fresh) -> None:
     assert not store.exists(), "a refused first upload leaves no store folder (nor staging)"
 
 
+@pytest.mark.slow
 def test_upload_over_the_limit_is_refused_with_413(tmp_path) -> None:
     big = SAMPLES / "2024-Q4" / "plan.docx"
     assert big.stat().st_size > 0.01 * 1024 * 1024
@@ -381,6 +383,7 @@ def test_listening_for_others_warns_that_there_is_no_login(tmp_path) -> None:
         assert "Warning: listening on 0.0.0.0: there is no login" in server.banner
 
 
+@pytest.mark.slow
 def test_a_port_in_use_is_one_error_line_and_exit_2(fresh, tmp_path) -> None:
     port = fresh.url.rsplit(":", 1)[1]
     done = subprocess.run(

@@ -44,6 +44,7 @@ def _loaded_by_extract(doc: Path, out: Path) -> dict[str, bool]:
     return _loaded_after(code)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["plan-libreoffice.pdf", "plan.docx"])
 def test_extract_to_csv_loads_no_heavy_library(tmp_path, name):
     out = tmp_path / "q.csv"
@@ -52,6 +53,7 @@ def test_extract_to_csv_loads_no_heavy_library(tmp_path, name):
     assert not any(loaded.values()), loaded
 
 
+@pytest.mark.slow
 def test_snapshot_by_parquet_still_loads_pandas(tmp_path):
     """The lazy imports move pandas, they do not lose it: Parquet needs it and gets it."""
     out = tmp_path / "q.parquet"

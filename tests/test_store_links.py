@@ -24,6 +24,9 @@ Q1 = REPO / "samples/2025-Q1/plan.docx"
 Q1_OTHER = REPO / "samples/2025-Q1/plan-onetable.docx"
 Q2 = REPO / "samples/2025-Q2/plan.docx"
 
+#: every test here runs real quarters into a store (a module store of two runs, and more)
+pytestmark = pytest.mark.slow
+
 
 def run_cli(*argv: object) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

@@ -56,6 +56,7 @@ def test_every_wild_pdf_is_read_or_refused_in_time(tmp_path: Path) -> None:
     assert encrypted.startswith("EncryptedDocumentError"), encrypted
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "says"),
     [

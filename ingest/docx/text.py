@@ -154,7 +154,7 @@ _SINGULAR = {
 def tracked_changes(el: etree._Element) -> Counter[str]:
     """Unaccepted revision marks under `el`, by kind (a move counts once, at its
     destination) (pure)."""
-    return Counter(_REVISIONS[e.tag] for e in el.iter(*_REVISIONS))
+    return Counter(_REVISIONS[str(e.tag)] for e in el.iter(*_REVISIONS))
 
 
 def describe_changes(counts: Counter[str]) -> str:

@@ -86,8 +86,8 @@ def table_settings(s: IngestSettings) -> dict[str, Any]:
 
 
 def _centre_in(word: dict[str, Any], box: BBox) -> bool:
-    cx = (word["x0"] + word["x1"]) / 2
-    cy = (word["top"] + word["bottom"]) / 2
+    cx: float = (word["x0"] + word["x1"]) / 2
+    cy: float = (word["top"] + word["bottom"]) / 2
     return box[0] <= cx < box[2] and box[1] <= cy < box[3]
 
 
@@ -454,7 +454,7 @@ def _lattice_reads(
         return False
     x0, x1 = header.cells[0].x0, header.cells[-1].x1
     starts_x = [c.x0 for c in header.cells[1:]]
-    below = []
+    below: list[float] = []
     for line in group_lines([w for w in words if w["top"] > header.bottom], 2.5):
         line = [w for w in line if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
         if line and not _flows_across(line, starts_x):

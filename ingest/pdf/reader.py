@@ -38,7 +38,7 @@ from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
 from ingest.settings import IngestSettings
-from ingest.textjoin import Lexicon, vocabulary
+from ingest.textjoin import Lexicon, Line, vocabulary
 
 Header = tuple[tuple[float, float, str], ...]  # (x0, x1, canonical column) per header cell
 
@@ -57,7 +57,7 @@ def named_cells(
     cells: Sequence[RawCell], header: Header
 ) -> tuple[tuple[Cell, ...], str, tuple[tuple[str, Cell], ...]]:
     """`name_cells`, plus the cells under unknown columns as (printed header, cell) pairs."""
-    lines: dict[str, tuple] = {}
+    lines: dict[str, tuple[Line, ...]] = {}
     colour = ""
     for rc in cells:
         best, best_ov = None, 0.0

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber.utils import extract_words
+from pdfplumber.utils.text import extract_words
 
 from ingest.columns import ALIASES, column_score
 from ingest.records import COLUMNS
@@ -99,8 +99,8 @@ def segment_header_line(line: Sequence[Obj], threshold: float) -> list[tuple[lis
     neighbours naming the same column are one cell ("Success measure" "and" "key outputs").
     """
     n = len(line)
-    best: list[tuple[int, float, list[tuple[int, int, str]]]] = [(0, 0.0, [])] + [
-        (-1, 0.0, []) for _ in range(n)
+    best: list[tuple[int, float, list[tuple[int, int, str]]]] = [
+        (0 if i == 0 else -1, 0.0, []) for i in range(n + 1)
     ]
     for j in range(1, n + 1):
         for i in range(max(0, j - 6), j):
@@ -159,7 +159,7 @@ def find_headers(
         if len(named) < min_columns or lone > 0.25 * len(line):
             k += 1
             continue
-        cells = [[list(g), name] for g, name in merge_header_groups(raw)]
+        cells: list[list[Any]] = [[list(g), name] for g, name in merge_header_groups(raw)]
         bottom = max(w["bottom"] for w in line)
         height = statistics.median(w["bottom"] - w["top"] for w in line)
         k += 1

@@ -12,20 +12,8 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from ingest.month_names import MONTH_NAMES
+
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DATE_TOKEN = re.compile(r'"[^"]*"|\\.|yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|.', re.I)
 _BRACKETS = re.compile(r"\[[^\]]*\]")
@@ -62,7 +50,7 @@ def format_date(value: dt.date | dt.datetime | dt.time, fmt: str) -> str:
             if low in ("mm", "m") and (after_hour or before_sec):
                 out.append(f"{getattr(value, 'minute', 0):0{len(low)}d}")
             else:
-                name = _MONTHS[value.month - 1]
+                name = MONTH_NAMES[value.month - 1]
                 out.append(
                     {"mmmmm": name[0], "mmmm": name, "mmm": name[:3]}.get(
                         low, f"{value.month:0{len(low)}d}"
@@ -102,13 +90,15 @@ def format_number(value: float, fmt: str) -> str:
     v = abs(value) * 100 if percent else abs(value)
     # a negative section prints its own sign; the positive one used for a negative does not
     sign = "-" if value < 0 and section == _BRACKETS.sub("", _section(fmt)) else ""
-    decimals = len(re.search(r"\.([0#?]*)", body).group(1)) if "." in body else 0
+    point = re.search(r"\.([0#?]*)", body)
+    decimals = len(point.group(1)) if point else 0
     grouped = "," in body.split(".")[0]
     # Excel rounds half away from zero (3.25 -> 3.3), on the decimal digits it stores
     rounded = Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     number = f"{rounded:,.{decimals}f}" if grouped else f"{rounded:.{decimals}f}"
     # literal text around the digits (e.g. "£"#,##0 or 0" days") stays where it is
     m = re.search(r"[#0?][#0?,.]*", section)
+    assert m is not None  # body, a part of section, has a digit placeholder
     prefix, suffix = section[: m.start()], section[m.end() :]
     return f"{sign}{_literal(prefix)}{number}{_literal(suffix)}"
 

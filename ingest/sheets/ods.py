@@ -168,7 +168,7 @@ def read_ods(path: Path) -> list[Sheet]:
     return [
         (t.get(q("table:name"), ""), _grid(t, fills))
         for t in content.iter(q("table:table"))
-        if t.getparent() is not None and t.getparent().tag == q("office:spreadsheet")
+        if (parent := t.getparent()) is not None and parent.tag == q("office:spreadsheet")
     ]
 
 

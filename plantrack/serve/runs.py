@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import outputs
 from plantrack import pipeline
@@ -41,7 +41,7 @@ class Job:
     exit_code: int = 0  # the CLI's exit code for a refusal
     result: pipeline.RunResult | None = field(default=None, repr=False)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "period": self.period,
