@@ -21,8 +21,9 @@ test: setup lint
 	$(BIN)/pytest -q
 
 # the quick loop: everything not marked slow (no lint; stops at the first failure)
+# Bytecode is cached for this loop even where the machine turns it off: it saves ~5 s a run.
 test-fast: setup
-	$(BIN)/pytest -q -x -m "not slow"
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q -x -m "not slow"
 
 demo: setup
 	$(BIN)/plantrack demo
