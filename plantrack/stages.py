@@ -1,7 +1,8 @@
-"""Calls into the pipeline stages, with every stage error turned into a plantrack error.
+"""The one place that calls ingest and compare with plantrack's error mapping.
 
-This is the one place that knows how ingest, normalise and compare are called, so the
-rest of plantrack (and the CLI) deals only in `PlantrackError`s with exit codes.
+Every stage refusal becomes a `PlantrackError` with its documented exit code here, so the
+commands (and the web app) deal only in those. Stages with nothing to map (normalise,
+`compare.new_ids`) are called directly.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Any
 
 import compare
 import ingest
-import normalise
 from normalise import Action
 from plantrack.errors import (
     DocumentError,
@@ -21,6 +21,14 @@ from plantrack.errors import (
     PlantrackError,
     StoreError,
 )
+
+__all__ = [
+    "check_conservation",
+    "compare_actions",
+    "from_ingest_error",
+    "load_overrides",
+    "read_plan",
+]
 
 PageProgress = Callable[[int, int], None]
 
@@ -37,7 +45,7 @@ def from_ingest_error(exc: ingest.IngestError) -> PlantrackError:
 def _settings(
     password: str | None,
     jobs: int = 0,
-    limits: dict[str, Any] | None = None,
+    limits: dict[str, float] | None = None,
     aliases: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
     """IngestSettings overrides; jobs 0 is ingest's default (one worker per core);
@@ -55,26 +63,18 @@ def _settings(
 def read_plan(
     path: Path,
     *,
+    sha256: str,
     password: str | None = None,
     progress: PageProgress | None = None,
     jobs: int = 0,
-    limits: dict[str, Any] | None = None,
+    limits: dict[str, float] | None = None,
     aliases: tuple[tuple[str, str], ...] = (),
 ) -> ingest.Plan:
-    """ingest.read_plan with plantrack errors; refuses directories and unreadable paths first."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a document")
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    """ingest.read_plan with plantrack errors, for a path already checked and hashed
+    (`plantrack.reading.document_sha256`)."""
     try:
         settings = _settings(password, jobs, limits, aliases)
-        return ingest.read_plan(path, settings=settings, progress=progress)
+        return ingest.read_plan(path, settings=settings, progress=progress, sha256=sha256)
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     except OSError as exc:
@@ -87,7 +87,7 @@ def check_conservation(
     *,
     allow_loss: bool,
     password: str | None = None,
-    limits: dict[str, Any] | None = None,
+    limits: dict[str, float] | None = None,
     aliases: tuple[tuple[str, str], ...] = (),
 ) -> list[str]:
     """Run ingest's conservation check; returns warnings when `allow_loss`, else raises.
@@ -110,12 +110,6 @@ def check_conservation(
     return [f"text not conserved: {path}: {p}" for p in problems]
 
 
-def normalise_plan(
-    plan: ingest.Plan, settings: dict[str, Any] | None = None
-) -> normalise.NormalisedPlan:
-    return normalise.normalise(plan, settings)
-
-
 def load_overrides(path: Path) -> compare.Overrides:
     """The store's overrides.csv as compare's rules; a malformed file is the user's to fix."""
     try:
@@ -126,12 +120,6 @@ def load_overrides(path: Path) -> compare.Overrides:
         raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def first_ids(actions: Sequence[Action]) -> tuple[str, ...]:
-    """Identities for actions seen for the first time: compare's `new_ids`, without
-    loading the matcher (what `compare((), actions)` would give, at no start-up cost)."""
-    return tuple(compare.new_ids(actions))
-
-
 def compare_actions(
     old: Sequence[Action],
     new: Sequence[Action],
@@ -140,7 +128,8 @@ def compare_actions(
     overrides: Path | None = None,
     reserved_ids: Sequence[str] = (),
 ) -> compare.Comparison:
-    """compare.compare with the store's old ids, overrides and retired ids."""
+    """compare.compare with the store's old ids, overrides (a malformed file refused with
+    its own message) and retired ids."""
     return compare.compare(
         tuple(old),
         tuple(new),

@@ -44,7 +44,6 @@ from outputs import (
     parse_period,
     period_key,
     period_slug,
-    previous_of,
     read_snapshot,
 )
 from plantrack.errors import StoreError, UsageError, write_error, write_refused
@@ -311,9 +310,6 @@ class Store:
     def periods(self) -> list[str]:
         return self.manifest().periods()
 
-    def previous_period(self, period: str) -> str:
-        return previous_of(period, self.periods())
-
     def load_snapshot(self, period: str) -> tuple[list[Action], list[str]]:
         view = self.view()
         path = view / "snapshots" / f"{period_slug(period)}.parquet"
@@ -330,10 +326,14 @@ class Store:
             ) from None
         return actions, ids
 
-    def history(self, before: str, limit: int | None = None) -> list[HistorySnapshot]:
-        """Older snapshots, newest first, for 'stalled' (how long an action stood still)."""
+    def history(
+        self, before: str, limit: int | None = None, manifest: Manifest | None = None
+    ) -> list[HistorySnapshot]:
+        """Older snapshots, newest first, for 'stalled' (how long an action stood still).
+        `manifest`: the one the caller already read (under the lock), not read again."""
         key = period_key(before)
-        older = [p for p in self.periods() if period_key(p) < key]
+        periods = (manifest or self.manifest()).periods()
+        older = [p for p in periods if period_key(p) < key]
         out = []
         for period in sorted(older, key=period_key, reverse=True)[:limit]:
             actions, ids = self.load_snapshot(period)
