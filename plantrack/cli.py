@@ -22,7 +22,7 @@ import click
 
 from outputs.safe import terminal_text as _t
 from plantrack import __version__
-from plantrack.commands import demo, diff, extract, history, run, serve
+from plantrack.commands import demo, diff, extract, history, init, run, serve
 from plantrack.errors import (
     EXIT_CODES_HELP,
     EXIT_INTERRUPTED,
@@ -78,7 +78,7 @@ def cli(ctx: click.Context) -> None:
         print(ctx.get_help(), file=runtime().out)
 
 
-for _module in (run, extract, diff, history, demo, serve):
+for _module in (run, extract, diff, history, demo, serve, init):
     cli.add_command(_module.command, _module.__name__.rsplit(".", 1)[-1])
 
 #: The commands, by name, in the order `plantrack --help` lists them.

@@ -35,6 +35,7 @@ EXIT_CODES_HELP = """exit codes:
   5  table text not conserved while reading (use --allow-loss to go on)
   6  store refused: period exists or the file is another period's (use --force),
      same months as a held period, locked, newer schema, damaged manifest or snapshot,
+     a plantrack.toml already there (init),
      a link out of the store
   7  cannot write: the disk is full, the folder is read-only, or permission denied
      (nothing half-written is left)

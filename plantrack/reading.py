@@ -8,6 +8,7 @@ handed that hash instead of reading the file again to compute it.
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,14 +16,15 @@ import ingest
 import normalise
 import outputs
 from normalise import Action
-from plantrack.config import StoreConfig
-from plantrack.errors import DocumentError, InputError
+from plantrack.config import StoreConfig, load_config, parse_config
+from plantrack.errors import DocumentError, InputError, UsageError
 from plantrack.feedback import QUIET, Feedback
 from plantrack.stages import check_conservation, read_plan
 
 __all__ = [
     "SNAPSHOT_SUFFIXES",
     "Side",
+    "config_for",
     "document_sha256",
     "is_plan_csv",
     "load_side",
@@ -69,6 +71,24 @@ def refuse_undecodable_name(path: Path) -> None:
             f"{shown}: the name is not valid UTF-8 text; rename it (plain letters "
             "and digits are safest) and try again"
         ) from None
+
+
+def config_for(config_path: Path | None, store_dir: Path) -> StoreConfig:
+    """The plantrack.toml a one-off read (extract, diff) uses: the file named by --config,
+    else the one in the store (--store, default ./plantrack-store), else the defaults.
+    Validated like a store's (one line naming the file, exit 2)."""
+    if config_path is None:
+        return load_config(store_dir)
+    path = Path(config_path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read ({exc})") from None
+    return parse_config(data, path)
 
 
 def read_document(

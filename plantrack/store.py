@@ -61,8 +61,9 @@ GENERATIONS = "generations"
 GENERATION_DIRS = ("snapshots", "reports")
 #: What `current` may point at: one generation folder, relative, inside the store.
 _GENERATION_LINK = re.compile(r"generations/(\d{6})")
+CONFIG = "plantrack.toml"  # plantrack.config.CONFIG_NAME: written by `init` or the first run
 #: Names plantrack itself puts in a store (a run's lock, staging and leftovers included).
-_OURS = {MANIFEST, OVERRIDES, LOCK, CURRENT, GENERATIONS, *GENERATION_DIRS}
+_OURS = {MANIFEST, OVERRIDES, LOCK, CURRENT, GENERATIONS, CONFIG, *GENERATION_DIRS}
 _LEFTOVER_PREFIXES = (".staging-", ".legacy-", ".link-", ".lock-")
 #: A run's private lock file (see `acquire_lock`) lives a moment; older ones are leftovers.
 LOCK_TEMP_SECONDS = 60

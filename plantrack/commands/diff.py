@@ -14,12 +14,14 @@ import outputs
 from outputs.safe import terminal_text as _t
 from plantrack import __version__
 from plantrack.commands import generated_now
+from plantrack.config import StoreConfig
 from plantrack.errors import EXIT_OK, InputError, writing
 from plantrack.feedback import QUIET, Feedback
 from plantrack.options import (
     PATH,
     Command,
     allow_loss_option,
+    config_option,
     console,
     example,
     limits_of,
@@ -27,8 +29,9 @@ from plantrack.options import (
     period_option,
     runtime,
     safety_options,
+    store_option,
 )
-from plantrack.reading import Side, load_side
+from plantrack.reading import Side, config_for, load_side
 from plantrack.stages import compare_actions
 from plantrack.store import validate_period
 
@@ -59,6 +62,7 @@ def diff(
     feedback: Feedback = QUIET,
     limits: dict[str, float] | None = None,
     raw_csv: bool = False,
+    config: StoreConfig | None = None,
 ) -> DiffResult:
     """Compare two documents or snapshots; the report (and changes.csv) into out_dir."""
     if period:
@@ -68,9 +72,13 @@ def diff(
     if out_dir is not None and Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise InputError(f"{out_dir}: exists and is not a folder")
     feedback.document(Path(old_path), 1, 2)
-    old = load_side(old_path, allow_loss=allow_loss, feedback=feedback, limits=limits)
+    old = load_side(
+        old_path, allow_loss=allow_loss, feedback=feedback, limits=limits, config=config
+    )
     feedback.document(Path(new_path), 2, 2)
-    new = load_side(new_path, allow_loss=allow_loss, feedback=feedback, limits=limits)
+    new = load_side(
+        new_path, allow_loss=allow_loss, feedback=feedback, limits=limits, config=config
+    )
     comparison = compare_actions(old.actions, new.actions, old_ids=old.ids)
     old_ids = old.ids if old.ids is not None else tuple(comparison.old_ids)
     report = outputs.build_report(
@@ -130,6 +138,8 @@ def diff(
     help="print the comparison itself as JSON on stdout (every change with its typed "
     "detail, notes, matches, ids) instead of the Markdown report",
 )
+@config_option
+@store_option(": its plantrack.toml, if it has one, unless --config is given")
 @safety_options
 @output_options
 def command(
@@ -140,6 +150,8 @@ def command(
     previous_period: str,
     allow_loss: bool,
     as_json: bool,
+    config_path: Path | None,
+    store: Path,
     limit: tuple[tuple[str, float], ...],
     raw_csv: bool,
 ) -> int:
@@ -148,6 +160,7 @@ def command(
     OLD is the earlier plan or snapshot, NEW the later one.
     """
     rt, feedback = runtime(), console()
+    config = config_for(config_path, store)  # a bad file stops here, before reading
     result = diff(
         old,
         new,
@@ -158,6 +171,7 @@ def command(
         feedback=feedback,
         limits=limits_of(limit),
         raw_csv=raw_csv,
+        config=config,
     )
     feedback.finish()
     if as_json:

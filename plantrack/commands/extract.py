@@ -18,11 +18,13 @@ import click
 import compare
 import outputs
 from outputs.safe import terminal_text as _t
+from plantrack.config import StoreConfig
 from plantrack.errors import EXIT_OK, InputError, PlantrackError, UsageError, writing
 from plantrack.feedback import QUIET, Feedback
 from plantrack.options import (
     PATH,
     Command,
+    config_option,
     console,
     example,
     jobs_option,
@@ -31,8 +33,9 @@ from plantrack.options import (
     period_option,
     reading_options,
     runtime,
+    store_option,
 )
-from plantrack.reading import read_document, refuse_undecodable_name
+from plantrack.reading import config_for, read_document, refuse_undecodable_name
 from plantrack.store import validate_period
 
 __all__ = [
@@ -61,8 +64,10 @@ def extract(
     jobs: int = 0,
     limits: dict[str, float] | None = None,
     raw_csv: bool = False,
+    config: StoreConfig | None = None,
 ) -> tuple[Path, int]:
-    """One document to one table (.csv, .parquet or .xlsx) with the snapshot columns."""
+    """One document to one table (.csv, .parquet or .xlsx) with the snapshot columns,
+    read with `config` (a plantrack.toml; the defaults if None)."""
     out = Path(out)
     if out.suffix.lower() not in outputs.TABLE_SUFFIXES:
         raise UsageError(
@@ -80,6 +85,7 @@ def extract(
         feedback=feedback,
         jobs=jobs,
         limits=limits,
+        config=config,
     )
     with writing(out):
         written = outputs.write_snapshot(
@@ -155,10 +161,12 @@ def batch_outputs(docs: Sequence[Path], out_dir: Path, suffix: str = ".csv") -> 
 
 
 def _extract_one(
-    args: tuple[Path, Path, str, bool, str | None, int, dict[str, float] | None, bool],
+    args: tuple[
+        Path, Path, str, bool, str | None, int, dict[str, float] | None, bool, StoreConfig | None
+    ],
 ) -> Extracted:
     """One document of a batch; refusals come back as values so one bad file stops nothing."""
-    path, out, period, allow_loss, password, jobs, limits, raw_csv = args
+    path, out, period, allow_loss, password, jobs, limits, raw_csv, config = args
     try:
         refuse_undecodable_name(path)  # a file found in a folder, never checked before
         written, n = extract(
@@ -170,6 +178,7 @@ def _extract_one(
             jobs=jobs,
             limits=limits,
             raw_csv=raw_csv,
+            config=config,
         )
     except PlantrackError as exc:
         return Extracted(path, out, error=str(exc), exit_code=exc.exit_code)
@@ -188,6 +197,7 @@ def extract_many(
     feedback: Feedback = QUIET,
     limits: dict[str, float] | None = None,
     raw_csv: bool = False,
+    config: StoreConfig | None = None,
 ) -> list[Extracted]:
     """Several documents (or folders of them), one table each in out_dir, in input order.
 
@@ -205,7 +215,7 @@ def extract_many(
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = min(usable_cores() if jobs == 0 else jobs, len(docs))
     tasks = [
-        (d, o, period, allow_loss, password, 1 if workers > 1 else jobs, limits, raw_csv)
+        (d, o, period, allow_loss, password, 1 if workers > 1 else jobs, limits, raw_csv, config)
         for d, o in zip(docs, batch_outputs(docs, out_dir, suffix), strict=True)
     ]
     if workers <= 1:
@@ -259,6 +269,8 @@ def _leave_interrupts_to_parent() -> None:
 )
 @period_option(text="fill the period column; ")
 @jobs_option
+@config_option
+@store_option(": its plantrack.toml, if it has one, unless --config is given")
 @reading_options
 @output_options
 def command(
@@ -266,6 +278,8 @@ def command(
     output: Path,
     period: str,
     jobs: int,
+    config_path: Path | None,
+    store: Path,
     allow_loss: bool,
     password: str | None,
     limit: tuple[tuple[str, float], ...],
@@ -278,6 +292,7 @@ def command(
     """
     rt, feedback = runtime(), console()
     files = list(file)
+    config = config_for(config_path, store)  # a bad file stops here, before reading
     if len(files) > 1 or (files[0].is_dir() and output.suffix.lower() not in TABLE_SUFFIXES):
         if output.suffix.lower() in TABLE_SUFFIXES:
             raise UsageError(
@@ -293,6 +308,7 @@ def command(
             feedback=feedback,
             limits=limits_of(limit),
             raw_csv=raw_csv,
+            config=config,
         )
         feedback.finish()
         for r in results:
@@ -312,6 +328,7 @@ def command(
         jobs=jobs,
         limits=limits_of(limit),
         raw_csv=raw_csv,
+        config=config,
     )
     feedback.finish()
     if not rt.quiet:
