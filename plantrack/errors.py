@@ -50,8 +50,7 @@ class PlantrackError(click.ClickException):
     exit_code = EXIT_UNEXPECTED
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(message)  # click keeps it as `.message`
 
     def __str__(self) -> str:
         return self.message
