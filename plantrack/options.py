@@ -285,7 +285,7 @@ def see(ctx: click.Context, *, top: bool = False) -> str:
 def _hint(param: click.Parameter) -> str:
     """How argparse named a parameter: `FILE`, `--period`, `-o/--output`."""
     if isinstance(param, click.Argument):
-        return param.human_readable_name
+        return param.human_readable_name.removesuffix("...")
     return "/".join(param.opts)
 
 

@@ -80,6 +80,7 @@ RUN, EXTRACT, SERVE, TOP = (
             "ambiguous option: --p could match --password, --period" + RUN,
         ),
         (["--bogus", "history"], "unrecognized arguments: --bogus" + TOP),
+        (["extract", "-o", "x.csv"], "the following arguments are required: FILE" + EXTRACT),
     ],
 )
 def test_usage_errors_keep_their_one_line_messages(argv: list[str], message: str) -> None:

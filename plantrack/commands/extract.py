@@ -257,7 +257,7 @@ def _leave_interrupts_to_parent() -> None:
 
 
 @click.command(cls=Command, epilog=example("plantrack extract plan.pdf -o actions.xlsx"))
-@click.argument("file", type=PATH, nargs=-1, required=True, metavar="FILE")
+@click.argument("file", type=PATH, nargs=-1, required=True, metavar="FILE...")
 @click.option(
     "-o",
     "--output",
