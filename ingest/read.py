@@ -34,20 +34,22 @@ def read_plan(
     *,
     settings: IngestSettings | dict[str, Any] | None = None,
     progress: Progress | None = None,
+    sha256: str = "",
 ) -> Plan:
     """Read every action of a PDF, DOCX or spreadsheet (XLSX, ODS, CSV) action plan, in
     document order.
 
     Raises an `IngestError` subclass (one-line message) for anything unreadable; no
     pdfminer/zipfile/lxml exception escapes. A document past `settings.limits` is
-    refused with `LimitExceededError` before the work it would take.
+    refused with `LimitExceededError` before the work it would take. `sha256`: the
+    file's hash when the caller has already computed it (so it is read once, not twice).
     """
     s = IngestSettings.resolve(settings)
     p = Path(path)
     kind = detect_kind(p)
     try:
         check_file_size(p, s.limits)
-        sha = file_sha256(p)
+        sha = sha256 or file_sha256(p)
         with time_budget(s.limits):
             if kind == "pdf":
                 from ingest import pdf_guard

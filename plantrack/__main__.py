@@ -4,9 +4,11 @@ Ctrl-C is handled from the first instant: until the command line is parsed an in
 has nothing to undo, so it prints the one line and exits 130 at once, instead of a
 traceback from inside an import. After an interrupt the process leaves without the
 interpreter's shutdown (which could wait on a worker), every clean-up having already run.
-Once a command has finished, Ctrl-C is blocked: there is nothing left to interrupt, and the
-interpreter's shutdown puts back the default SIGINT action, which would otherwise kill the
-finished process with no message and no exit code of its own.
+Once a command has finished, Ctrl-C is ignored (and blocked): there is nothing left to
+interrupt, and the interpreter's shutdown puts back the default SIGINT action for a Python
+handler (never for SIG_IGN), which would otherwise kill the finished process with no message
+and no exit code of its own; ignoring is process-wide, so a SIGINT delivered to another
+thread (a worker pool's) during shutdown is ignored too, where blocking covers one thread.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def main() -> None:
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
         os._exit(code)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     sys.exit(code)
 

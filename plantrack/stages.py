@@ -1,19 +1,19 @@
-"""Calls into the pipeline stages, with every stage error turned into a plantrack error.
+"""The one place that calls ingest and compare with plantrack's error mapping.
 
-This is the one place that knows how ingest, normalise and compare are called, so the
-rest of plantrack (and the CLI) deals only in `PlantrackError`s with exit codes.
+Every stage refusal becomes a `PlantrackError` with its documented exit code here, so the
+commands (and the web app) deal only in those. Stages with nothing to map (normalise,
+`compare.new_ids`) are called directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import compare
 import ingest
-import normalise
-from normalise import Action
+from normalise import Action, StatusScale
 from plantrack.errors import (
     DocumentError,
     InputError,
@@ -21,6 +21,14 @@ from plantrack.errors import (
     PlantrackError,
     StoreError,
 )
+
+__all__ = [
+    "check_conservation",
+    "compare_actions",
+    "from_ingest_error",
+    "load_overrides",
+    "read_plan",
+]
 
 PageProgress = Callable[[int, int], None]
 
@@ -37,12 +45,12 @@ def from_ingest_error(exc: ingest.IngestError) -> PlantrackError:
 def _settings(
     password: str | None,
     jobs: int = 0,
-    limits: dict[str, Any] | None = None,
-    aliases: tuple[tuple[str, str], ...] = (),
+    limits: dict[str, float] | None = None,
+    configured: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """IngestSettings overrides; jobs 0 is ingest's default (one worker per core);
-    `aliases` are the store's own headers (plantrack.toml)."""
-    out: dict[str, Any] = {"column_aliases": aliases} if aliases else {}
+    `configured` is what the store's plantrack.toml sets (aliases, fill colours)."""
+    out: dict[str, Any] = dict(configured or {})
     if limits:
         out["limits"] = limits
     if password is not None:
@@ -55,26 +63,18 @@ def _settings(
 def read_plan(
     path: Path,
     *,
+    sha256: str,
     password: str | None = None,
     progress: PageProgress | None = None,
     jobs: int = 0,
-    limits: dict[str, Any] | None = None,
-    aliases: tuple[tuple[str, str], ...] = (),
+    limits: dict[str, float] | None = None,
+    configured: Mapping[str, Any] | None = None,
 ) -> ingest.Plan:
-    """ingest.read_plan with plantrack errors; refuses directories and unreadable paths first."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a document")
+    """ingest.read_plan with plantrack errors, for a path already checked and hashed
+    (`plantrack.reading.document_sha256`)."""
     try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        settings = _settings(password, jobs, limits, aliases)
-        return ingest.read_plan(path, settings=settings, progress=progress)
+        settings = _settings(password, jobs, limits, configured)
+        return ingest.read_plan(path, settings=settings, progress=progress, sha256=sha256)
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
     except OSError as exc:
@@ -87,8 +87,8 @@ def check_conservation(
     *,
     allow_loss: bool,
     password: str | None = None,
-    limits: dict[str, Any] | None = None,
-    aliases: tuple[tuple[str, str], ...] = (),
+    limits: dict[str, float] | None = None,
+    configured: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Run ingest's conservation check; returns warnings when `allow_loss`, else raises.
 
@@ -96,7 +96,7 @@ def check_conservation(
     """
     try:
         losses = ingest.check_conservation(
-            plan, path, settings=_settings(password, limits=limits, aliases=aliases)
+            plan, path, settings=_settings(password, limits=limits, configured=configured)
         )
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc
@@ -110,12 +110,6 @@ def check_conservation(
     return [f"text not conserved: {path}: {p}" for p in problems]
 
 
-def normalise_plan(
-    plan: ingest.Plan, settings: dict[str, Any] | None = None
-) -> normalise.NormalisedPlan:
-    return normalise.normalise(plan, settings)
-
-
 def load_overrides(path: Path) -> compare.Overrides:
     """The store's overrides.csv as compare's rules; a malformed file is the user's to fix."""
     try:
@@ -126,12 +120,6 @@ def load_overrides(path: Path) -> compare.Overrides:
         raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def first_ids(actions: Sequence[Action]) -> tuple[str, ...]:
-    """Identities for actions seen for the first time: compare's `new_ids`, without
-    loading the matcher (what `compare((), actions)` would give, at no start-up cost)."""
-    return tuple(compare.new_ids(actions))
-
-
 def compare_actions(
     old: Sequence[Action],
     new: Sequence[Action],
@@ -139,12 +127,15 @@ def compare_actions(
     old_ids: Sequence[str] | None = None,
     overrides: Path | None = None,
     reserved_ids: Sequence[str] = (),
+    scale: StatusScale | None = None,
 ) -> compare.Comparison:
-    """compare.compare with the store's old ids, overrides and retired ids."""
+    """compare.compare with the store's old ids, overrides (a malformed file refused with
+    its own message), retired ids and status scale (plantrack.toml's progress order)."""
     return compare.compare(
         tuple(old),
         tuple(new),
         old_ids=tuple(old_ids) if old_ids is not None else None,
         overrides=load_overrides(overrides) if overrides is not None else None,
         reserved_ids=tuple(reserved_ids),
+        scale=scale,
     )

@@ -36,7 +36,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from normalise import Action
 from outputs import (
@@ -64,8 +63,9 @@ DOCUMENTS = "documents"
 GENERATION_DIRS = ("snapshots", "reports")
 #: What `current` may point at: one generation folder, relative, inside the store.
 _GENERATION_LINK = re.compile(r"generations/(\d{6})")
+CONFIG = "plantrack.toml"  # plantrack.config.CONFIG_NAME: written by `init` or the first run
 #: Names plantrack itself puts in a store (a run's lock, staging and leftovers included).
-_OURS = {MANIFEST, OVERRIDES, LOCK, CURRENT, GENERATIONS, DOCUMENTS, *GENERATION_DIRS}
+_OURS = {MANIFEST, OVERRIDES, LOCK, CURRENT, GENERATIONS, DOCUMENTS, CONFIG, *GENERATION_DIRS}
 _LEFTOVER_PREFIXES = (".staging-", ".legacy-", ".link-", ".lock-")
 #: A run's private lock file (see `acquire_lock`) lives a moment; older ones are leftovers.
 LOCK_TEMP_SECONDS = 60
@@ -98,6 +98,9 @@ class ManifestEntry:
     warnings: int = 0
     previous_period: str = ""
     inputs: str = ""  # fingerprint of the previous quarter and overrides this run compared with
+    #: fingerprint of the plantrack.toml settings the period was read and compared under;
+    #: "" for the defaults (and then not written, so a store without one reads as before)
+    config: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,11 @@ class Manifest:
         return Manifest(SCHEMA_VERSION, tuple(ordered))
 
     def to_json(self) -> str:
-        data = {"schema_version": self.schema_version, "entries": [asdict(e) for e in self.entries]}
+        entries = [asdict(e) for e in self.entries]
+        for entry in entries:
+            if not entry["config"]:
+                del entry["config"]
+        data = {"schema_version": self.schema_version, "entries": entries}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -130,7 +137,7 @@ def validate_period(period: str) -> str:
 
 
 _TEXT_FIELDS = ("period", "source_file", "sha256", "tool_version", "created")
-_OPTIONAL_TEXT = ("previous_period", "inputs")
+_OPTIONAL_TEXT = ("previous_period", "inputs", "config")
 
 
 def _entry_problem(raw: object) -> str:
@@ -329,10 +336,14 @@ class Store:
             ) from None
         return actions, ids
 
-    def history(self, before: str, limit: int | None = None) -> list[HistorySnapshot]:
-        """Older snapshots, newest first, for 'stalled' (how long an action stood still)."""
+    def history(
+        self, before: str, limit: int | None = None, manifest: Manifest | None = None
+    ) -> list[HistorySnapshot]:
+        """Older snapshots, newest first, for 'stalled' (how long an action stood still).
+        `manifest`: the one the caller already read (under the lock), not read again."""
         key = period_key(before)
-        older = [p for p in self.periods() if period_key(p) < key]
+        periods = (manifest or self.manifest()).periods()
+        older = [p for p in periods if period_key(p) < key]
         out = []
         for period in sorted(older, key=period_key, reverse=True)[:limit]:
             actions, ids = self.load_snapshot(period)
@@ -621,7 +632,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _read_lock(path: Path) -> dict[str, Any]:
+def _read_lock(path: Path) -> dict[str, object]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}

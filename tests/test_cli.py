@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.cli import COMMANDS, build_parser, main
+from plantrack.cli import COMMANDS, cli, main
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -20,7 +20,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 def test_every_subcommand_has_help_with_an_example(command: str) -> None:
     code, out, err = run_cli(command, "--help")
     assert code == 0 and err == ""
-    assert f"usage: plantrack {command}" in out
+    assert f"Usage: plantrack {command} [OPTIONS]" in out
     assert f"example:\n  plantrack {command}" in out
     assert "exit codes:" in out
 
@@ -30,10 +30,9 @@ def test_top_level_help_lists_every_subcommand() -> None:
     assert code == 0
     for command in COMMANDS:
         assert command in out
-    sub = next(a for a in build_parser()._actions if a.dest == "command")
-    assert set(sub.choices) == set(COMMANDS)
-    for name, parser in sub.choices.items():
-        assert parser.description, name
+    assert set(cli.commands) == set(COMMANDS)
+    for name, command in cli.commands.items():
+        assert command.help and len(command.help) > 40, name  # help from its docstring
 
 
 def test_unknown_subcommand_is_a_usage_error() -> None:
@@ -49,6 +48,75 @@ def test_missing_required_option_is_one_line() -> None:
     assert err == (
         "Error: the following arguments are required: --period (see 'plantrack run --help')\n"
     )
+    code, _, err = run_cli("run")
+    assert (code, err) == (
+        2,
+        "Error: the following arguments are required: FILE, --period "
+        "(see 'plantrack run --help')\n",
+    )
+
+
+RUN, EXTRACT, SERVE, TOP = (
+    " (see 'plantrack run --help')",
+    " (see 'plantrack extract --help')",
+    " (see 'plantrack serve --help')",
+    " (see 'plantrack --help')",
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "x.pdf", "--period"], "argument --period: expected one argument" + RUN),
+        (["extract", "x.pdf", "-o", "x.csv", "--bogus"], "unrecognized arguments: --bogus" + TOP),
+        (["diff", "a.pdf", "b.pdf", "c.pdf"], "unrecognized arguments: c.pdf" + TOP),
+        (["serve", "--port", "eighty"], "argument --port: invalid int value: 'eighty'" + SERVE),
+        (
+            ["extract", "x.pdf", "-o", "x.csv", "--jobs", "x"],
+            "argument --jobs: must be a whole number, 0 for every core: 'x'" + EXTRACT,
+        ),
+        (
+            ["run", "x.pdf", "--p", "2025-Q1"],
+            "ambiguous option: --p could match --password, --period" + RUN,
+        ),
+        (["--bogus", "history"], "unrecognized arguments: --bogus" + TOP),
+        (["extract", "-o", "x.csv"], "the following arguments are required: FILE" + EXTRACT),
+    ],
+)
+def test_usage_errors_keep_their_one_line_messages(argv: list[str], message: str) -> None:
+    """click parses, but every usage error reads as it always has (argparse's words)."""
+    code, out, err = run_cli(*argv)
+    assert (code, out, err) == (2, "", f"Error: {message}\n")
+
+
+def test_a_unique_option_prefix_still_works(tmp_path: Path) -> None:
+    """`--per` for `--period`, `--sto` for `--store`, as before click."""
+    code, _, err = run_cli(
+        "run", str(tmp_path / "x.pdf"), "--per", "2025-Q5", "--sto", str(tmp_path)
+    )
+    assert (code, err.split(":")[0]) == (2, "Error")
+    assert "invalid period '2025-Q5'" in err
+
+
+def test_output_switches_count_before_or_after_the_command(tmp_path: Path) -> None:
+    store = tmp_path / "none"
+    for argv in (
+        ["-q", "history", "--store", str(store)],
+        ["history", "--store", str(store), "-q"],
+    ):
+        code, out, err = run_cli(*argv)
+        assert (code, out) == (3, "")
+        assert err == f"Error: no plantrack store at {store} (run 'plantrack run' first)\n"
+
+
+def test_a_plantrack_error_is_a_click_exception_with_its_exit_code() -> None:
+    import click
+
+    from plantrack.errors import DocumentError, PlantrackError, StoreError
+
+    assert issubclass(PlantrackError, click.ClickException)
+    assert (DocumentError("x").exit_code, StoreError("y").exit_code) == (4, 6)
+    assert str(StoreError("the store said no")) == "the store said no"
 
 
 def test_invalid_period_exits_2(tmp_path: Path) -> None:

@@ -39,6 +39,8 @@ class Job:
     error: str = ""
     notes: tuple[str, ...] = ()  # the run's warnings (as `--verbose` prints them)
     exit_code: int = 0  # the CLI's exit code for a refusal
+    #: the refusal's kind, so the JSON API raises it again with the CLI's code
+    error_kind: type[PlantrackError] = PlantrackError
     result: pipeline.RunResult | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -97,7 +99,7 @@ class Runner:
         job = Job(uuid.uuid4().hex, period, safe_name(filename))
         self._work(job, self._stage(stream, job.filename))
         if job.result is None:
-            raise Refusal(job.error, job.exit_code)
+            raise job.error_kind(job.error)
         return job.result
 
     def job(self, job_id: str) -> Job | None:
@@ -141,6 +143,7 @@ class Runner:
         except PlantrackError as exc:
             job.error = str(exc).replace(str(path), job.filename)
             job.exit_code = exc.exit_code
+            job.error_kind = type(exc)
             job.state = "error"
         except Exception as exc:  # the page must say something, as the CLI would
             job.error = (
@@ -193,14 +196,6 @@ class Runner:
                 else:
                     outputs.write_bytes_atomic(store.overrides_path, before)
                 raise
-
-
-class Refusal(PlantrackError):
-    """A refused run: the CLI's message (the upload named by its own file name) and code."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def stored_document(store_dir: Path, period: str) -> Path:
