@@ -44,6 +44,7 @@ def read_plan(
     s = IngestSettings.resolve(settings)
     p = Path(path)
     kind = detect_kind(p)
+    table_words: tuple[tuple[int, tuple[tuple[str, float, float], ...]], ...] | None = None
     try:
         check_file_size(p, s.limits)
         sha = file_sha256(p)
@@ -53,7 +54,9 @@ def read_plan(
                 from ingest.pdf.reader import read_pdf_rows
 
                 with pdf_guard.limits_in_force(s.limits):
-                    rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
+                    doc = read_pdf_rows(p, s, progress)
+                rows, headers, page_count, notes = doc.rows, doc.headers, doc.page_count, doc.notes
+                table_words = doc.table_words
                 warnings: list[str] = []
             else:
                 if kind != "csv":
@@ -95,6 +98,7 @@ def read_plan(
         header_variants=tuple(headers),
         notes=tuple(notes),
         warnings=tuple(warnings),
+        table_words=table_words,
     )
 
 

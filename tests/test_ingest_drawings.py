@@ -197,6 +197,6 @@ def test_a_table_that_is_not_an_action_table_is_skipped_not_mixed_in():
         40,
         0,
     )
-    rows, header, seen, missing = page_rows(parse, None, IngestSettings())
-    assert rows == [] and header is None and seen == []
-    assert missing == ["Action"]
+    got = page_rows(parse, None, IngestSettings())
+    assert got.rows == [] and got.header is None and got.seen == []
+    assert got.missing == ["Action"]

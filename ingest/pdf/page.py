@@ -22,6 +22,10 @@ import pdfplumber
 
 from ingest.assemble import is_heading_text
 from ingest.colour import nearest_rag, pdf_colour_to_rgb
+from ingest.pdf.geometry import centre_in as _centre_in
+from ingest.pdf.geometry import group_lines, paragraphs
+from ingest.pdf.geometry import group_parents as group_parents  # re-exported
+from ingest.pdf.tablewords import Region, TaggedWord, lattice_header_bands, tagged_table_words
 from ingest.pdf.unruled import (
     Band,
     FoundHeader,
@@ -60,6 +64,9 @@ class PageRow:
     text: str = ""
     closed: bool = True  # bottom edge is a drawn rule
     outside_table: bool = False  # a heading printed above/between tables
+    #: which table of the page the row belongs to (its index among the page's tables;
+    #: -1 for a heading printed outside every table)
+    table: int = -1
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,10 @@ class PageParse:
     rows: tuple[PageRow, ...]
     char_count: int
     image_count: int
-    #: the page's table words for the conservation check, read by its own rules
-    #: (`conservation.page_table_words`) while the page is open, not from these rows
-    table_words: tuple[tuple[str, float, float], ...] = ()
+    #: the page's table words for the conservation check, each tagged with the index of
+    #: the table it lies in (`PageRow.table`), read by the check's own rules while the page
+    #: is open (`tablewords`), not from these rows
+    table_words: tuple[TaggedWord, ...] = ()
 
 
 def table_settings(s: IngestSettings) -> dict[str, Any]:
@@ -83,23 +91,6 @@ def table_settings(s: IngestSettings) -> dict[str, Any]:
         "join_tolerance": s.join_tolerance,
         "intersection_tolerance": s.intersection_tolerance,
     }
-
-
-def _centre_in(word: dict[str, Any], box: BBox) -> bool:
-    cx = (word["x0"] + word["x1"]) / 2
-    cy = (word["top"] + word["bottom"]) / 2
-    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
-
-
-def group_lines(words: Sequence[dict[str, Any]], tolerance: float) -> list[list[dict[str, Any]]]:
-    """Words -> visual lines (top to bottom, each left to right) (pure)."""
-    lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(w["top"] - lines[-1][0]["top"]) <= tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
 def cell_from_words(words: Sequence[dict[str, Any]], box: BBox, tolerance: float) -> Cell:
@@ -139,20 +130,6 @@ def _fill_colour(rects: Sequence[dict[str, Any]], box: BBox, max_distance: float
         if name and area > best_area:
             best, best_area = name, area
     return best
-
-
-def paragraphs(lines: list[list[dict[str, Any]]]) -> list[list[list[dict[str, Any]]]]:
-    """Consecutive loose lines closer than a line height form one paragraph."""
-    paras: list[list[list[dict[str, Any]]]] = []
-    for line in lines:
-        if paras:
-            prev = paras[-1][-1]
-            height = max(w["bottom"] - w["top"] for w in prev)
-            if line[0]["top"] - max(w["bottom"] for w in prev) < 0.8 * height:
-                paras[-1].append(line)
-                continue
-        paras.append([line])
-    return paras
 
 
 def _line_text(line: list[dict[str, Any]]) -> str:
@@ -291,31 +268,6 @@ def table_rows(
             box = (tx0, region_top, tx1, bottom)
             out.append(PageRow("cells", box, cells=tuple(raw), closed=False))
     return out
-
-
-def group_parents(
-    header: Sequence[tuple[float, float]],
-    row: Sequence[tuple[float, float]],
-    filled: Sequence[bool],
-) -> list[int] | None:
-    """For the row right under a header: the header cell each filled cell sits under, when
-    every filled cell sits under a header cell spanning two or more of the row's cells (a
-    group title merged over its sub-columns: "Performance" over "Actual" and "RAG");
-    None when the row is data (pure). Cells are (x0, x1)."""
-
-    def parent(x0: float, x1: float) -> int | None:
-        cx = (x0 + x1) / 2
-        return next((i for i, (a, b) in enumerate(header) if a <= cx <= b), None)
-
-    under = [parent(*c) for c in row]
-    out: list[int] = []
-    for p, full in zip(under, filled, strict=True):
-        if not full:
-            continue
-        if p is None or under.count(p) < 2:
-            return None
-        out.append(p)
-    return out or None
 
 
 def is_grid(table: Any) -> bool:
@@ -571,10 +523,15 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
     raw_words = split_at_bounds(raw_words, regions)
     words = _Words(raw_words)
     rows: list[PageRow] = []
+    areas: list[Region] = []
     for table in lattice:
-        rows.extend(table_rows(table, edges, words, rects, s))
+        found = table_rows(table, edges, words, rects, s)
+        box = _union(table.bbox, *(r.box for r in found))
+        areas.append(Region(box, lattice_header_bands(table, raw_words, s)))
+        rows.extend(replace(r, table=len(areas) - 1) for r in found)
     for u in unruled:
-        rows.extend(unruled_rows(u, words, rects, s))
+        areas.append(Region(u.box, ((u.header.top, u.header.bottom),)))
+        rows.extend(replace(r, table=len(areas) - 1) for r in unruled_rows(u, words, rects, s))
     # Headings printed above or between tables ("Theme B: ...").
     for para in paragraphs(group_lines(words.unused(), s.line_tolerance)):
         text = " ".join(_line_text(line) for line in para)
@@ -587,7 +544,7 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
             )
             rows.append(PageRow("banner", box, text=text, outside_table=True))
     rows.sort(key=lambda r: r.box[1])
-    free_tables = [(u.box, (u.header.top, u.header.bottom)) for u in unruled]
+    ordered = sorted(raw_words, key=lambda w: (round(w["top"]), w["x0"]))
     return PageParse(
         page=number,
         width=float(page.width),
@@ -595,7 +552,16 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
         rows=tuple(rows),
         char_count=len(page.chars),
         image_count=len(page.images),
-        table_words=tuple(_conservation_words(page, s, raw_words, lattice, free_tables)),
+        table_words=tuple(tagged_table_words(ordered, areas, s)),
+    )
+
+
+def _union(*boxes: BBox) -> BBox:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
 
 
@@ -606,18 +572,6 @@ def _grid_rows(table: Any) -> list[tuple[BBox, tuple[float, ...]]]:
         cells = [c for c in r.cells if c is not None]
         out.append((r.bbox, tuple(sorted({x for c in cells for x in (c[0], c[2])}))))
     return out
-
-
-def _conservation_words(
-    page: Any,
-    s: IngestSettings,
-    words: list[dict[str, Any]],
-    tables: list[Any],
-    free_tables: Sequence[tuple[BBox, tuple[float, float]]],
-) -> list[tuple[str, float, float]]:
-    from ingest.conservation import page_table_words
-
-    return page_table_words(page, s, words, tables, free_tables)
 
 
 def parse_page_of(pdf: Any, number: int, settings: IngestSettings) -> PageParse:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from ingest.assemble import is_heading_text
 from ingest.columns import (
     extra_header,
     group_names,
@@ -22,7 +23,6 @@ from ingest.columns import (
     missing_required,
     name_columns,
 )
-from ingest.conservation import remember_page_words
 from ingest.errors import (
     EncryptedDocumentError,
     IngestError,
@@ -32,7 +32,8 @@ from ingest.errors import (
     wrapped_in,
 )
 from ingest.parallel import parse_document
-from ingest.pdf.page import PageParse, PageRow, RawCell, group_parents
+from ingest.pdf.geometry import group_parents
+from ingest.pdf.page import PageParse, PageRow, RawCell
 from ingest.pdf.stitch import decision_note, stitch_logged
 from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
@@ -152,12 +153,28 @@ def _filled(row: PageRow) -> list[RawCell]:
     return [c for c in row.cells if c.cell.text]
 
 
-def page_rows(
-    parse: PageParse, header: Header | None, s: IngestSettings
-) -> tuple[list[TableRow], Header | None, list[str], list[str] | None]:
-    """One page's rows named by column; returns rows, header in force, header texts seen,
-    and the missing required columns of a header that does not qualify (pure)."""
+@dataclass(frozen=True)
+class PageRead:
+    """One page's rows named by column, and what became of each of its tables."""
+
+    rows: list[TableRow]
+    header: Header | None  # the header in force at the page's foot
+    seen: list[str]  # header texts read on this page
+    missing: list[str] | None  # the missing required columns of a header that does not qualify
+    read: frozenset[int]  # tables whose rows were read (or that hold only headings)
+    skipped: tuple[tuple[int, str], ...] = ()  # (table, its first row's text) left out
+
+
+def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> PageRead:
+    """One page's rows named by column, under the header in force (pure). A table none
+    of whose rows is read (its header names too few plan columns, or it has none) is
+    skipped whole, its banners too: only action tables reach the plan. A table of banners
+    only (a Theme row drawn as a box of its own) is kept when a header is in force or its
+    text reads as a Theme/Objective heading."""
     out: list[TableRow] = []
+    out_tables: list[int] = []
+    read: set[int] = set()
+    headed: set[int] = set()  # tables with a banner under a header in force, or a heading
     seen: list[str] = []
     partial: list[str] | None = None
     head: PageRow | None = None  # the header row just read, until the row after it
@@ -174,6 +191,9 @@ def page_rows(
                     outside_table=prow.outside_table,
                 )
             )
+            out_tables.append(prow.table)
+            if header is not None or is_heading_text(prow.text):
+                headed.add(prow.table)
             continue
         texts = [rc.cell.text for rc in prow.cells]
         if head is not None and (folded := fold_sub_header(head, prow, s.column_match_threshold)):
@@ -192,10 +212,11 @@ def page_rows(
                 # the same two-row header again, its key cell naming the next table
                 # ("Integrated Children's Services" where the others said "... KPIs")
                 seen.append(" | ".join(again[0]))
+                read.add(prow.table)
                 skip_sub = True
                 continue
         if is_header_row(prow, nxt, s):
-            mapping = map_columns(texts, s.column_match_threshold)
+            mapping = map_columns(texts, s.column_match_threshold, s.column_aliases)
             missing = missing_required(mapping)
             if missing:
                 partial = missing
@@ -203,9 +224,12 @@ def page_rows(
                 continue
             header = tuple(  # unknown columns too, so their text is kept (issue 14)
                 (prow.cells[i].x0, prow.cells[i].x1, name)
-                for i, name in name_columns(texts, s.column_match_threshold).items()
+                for i, name in name_columns(
+                    texts, s.column_match_threshold, aliases=s.column_aliases
+                ).items()
             )
             seen.append(" | ".join(texts))
+            read.add(prow.table)
             head = prow
             continue
         if header is None:
@@ -214,6 +238,7 @@ def page_rows(
             header = None  # the table from the page before has ended: another begins
             continue
         cells, colour, extra = named_cells(prow.cells, header)
+        read.add(prow.table)
         out.append(
             TableRow(
                 "cells",
@@ -227,10 +252,28 @@ def page_rows(
                 header_text=seen[-1] if seen else "",
             )
         )
+        out_tables.append(prow.table)
+    tables = {r.table for r in parse.rows if r.table >= 0}
+    headings_only = {
+        t for t in tables & headed if all(r.kind == "banner" for r in parse.rows if r.table == t)
+    }
+    kept = read | headings_only
+    skipped = tuple((t, _first_text(parse, t)) for t in sorted(tables - kept))
+    out = [r for r, t in zip(out, out_tables, strict=True) if t < 0 or t in kept]
     if out:
         out[0] = replace(out[0], page_top=True)
         out[-1] = replace(out[-1], page_bottom=True)
-    return out, header, seen, partial
+    return PageRead(out, header, seen, partial, frozenset(kept), skipped)
+
+
+def _first_text(parse: PageParse, table: int) -> str:
+    """A skipped table's first row as printed, to name it in the run log."""
+    for r in parse.rows:
+        if r.table == table:
+            text = r.text or " | ".join(c.cell.text for c in r.cells if c.cell.text)
+            if text:
+                return text if len(text) <= 80 else text[:77] + "..."
+    return ""
 
 
 def line_height_of(parses: Iterable[PageParse]) -> float:
@@ -245,6 +288,10 @@ def line_height_of(parses: Iterable[PageParse]) -> float:
     return heights[len(heights) // 2] if heights else 12.0
 
 
+#: the conservation check's words of one page: (text, centre x, centre y), reading order
+PageWords = tuple[int, tuple[tuple[str, float, float], ...]]
+
+
 @dataclass(frozen=True)
 class PdfPages:
     """Every page's named rows, before stitching."""
@@ -253,8 +300,10 @@ class PdfPages:
     headers: list[str]
     page_count: int
     line_height: float
-    table_words: list[tuple[int, list[tuple[str, float, float]]]]
-    #: run-log lines for tables left out (their header names too few plan columns)
+    #: per page, the words of the tables read (and the headings outside every table):
+    #: what the conservation check must find in the plan's fields
+    table_words: list[PageWords]
+    #: run-log lines, one per table left out as not an action table
     skipped: list[str] = field(default_factory=list)
 
 
@@ -271,42 +320,55 @@ def read_pdf_pages(
     headers_seen: list[str] = []
     partial: list[str] | None = None
     skipped: list[str] = []
+    words: list[PageWords] = []
     for parse in parses:
-        rows, header, seen, miss = page_rows(parse, header, s)
-        partial = partial or miss
-        if miss:
-            skipped.append(
-                f"page {parse.page}: a table that is not an action table was skipped "
-                f"(no {', '.join(miss)} column)"
-            )
-        for h in seen:
+        got = page_rows(parse, header, s)
+        header = got.header
+        partial = partial or got.missing
+        skipped.extend(
+            f"page {parse.page}: skipped a table that is not an action table: {text!r}"
+            for _, text in got.skipped
+        )
+        for h in got.seen:
             if h not in headers_seen:
                 headers_seen.append(h)
-        pages.append(rows)
+        pages.append(got.rows)
+        words.append(
+            (
+                parse.page,
+                tuple((t, x, y) for k, t, x, y in parse.table_words if k < 0 or k in got.read),
+            )
+        )
     if not headers_seen:
         if partial:
             raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
         raise NoActionTableError("no action-plan table found")
-    words = [(p.page, list(p.table_words)) for p in parses]
     return PdfPages(
         _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words, skipped
     )
 
 
+@dataclass(frozen=True)
+class PdfRows:
+    """A PDF read: its rows stitched and glued, and what the conservation check needs."""
+
+    rows: list[TableRow]
+    headers: list[str]
+    page_count: int
+    notes: list[str]
+    table_words: tuple[PageWords, ...]
+
+
 def read_pdf_rows(
-    path: Path,
-    s: IngestSettings,
-    progress: Callable[[int, int], None] | None = None,
-    sha256: str = "",
-) -> tuple[list[TableRow], list[str], int, list[str]]:
+    path: Path, s: IngestSettings, progress: Callable[[int, int], None] | None = None
+) -> PdfRows:
     """All table rows of a PDF, stitched across pages, with lines glued."""
     doc = read_pdf_pages(path, s, progress)
     stitched, decisions = stitch_logged(doc.pages, s.stitch_threshold, doc.line_height)
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
     notes = doc.skipped + [decision_note(d) for d in decisions]
-    remember_page_words(sha256, doc.table_words)
-    return rows, doc.headers, doc.page_count, notes
+    return PdfRows(rows, doc.headers, doc.page_count, notes, tuple(doc.table_words))
 
 
 def _with_room_below(pages: list[list[TableRow]]) -> list[list[TableRow]]:
