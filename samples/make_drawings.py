@@ -81,6 +81,9 @@ class Style:
     per_theme_tables: bool = False  # theme as a heading above its own table
     rule: float = 0.5  # border / rule thickness
     footer: bool = True
+    #: a report around the plan: prose and a fully ruled table that is not an action
+    #: table (a key to the ratings) before it, another (a budget) and prose after it
+    report: bool = False
 
 
 STYLES: dict[str, Style] = {
@@ -145,7 +148,54 @@ STYLES: dict[str, Style] = {
         rag=None,
         footer=True,
     ),
+    "report": Style(
+        name="report",
+        period="2025-Q2",
+        font="Courier",
+        bold="Courier-Bold",
+        size=6.6,
+        leading=8.0,
+        widths=(0.045, 0.22, 0.1, 0.06, 0.06, 0.18, 0.065, 0.27),
+        margins=(40, 32, 26, 38),
+        pad=2.8,
+        grid="hrules",
+        header_fill="FCE4D6",
+        banner_fill=None,
+        rag={"Red": "E06666", "Amber": "F6B26B", "Green": "93C47D", "Blue": "6FA8DC"},
+        rule=0.4,
+        report=True,
+    ),
 }
+
+#: the report style's tables that are not action tables: (column widths, rows, first the
+#: header): a key to the ratings before the plan, a budget after it
+KEY_TABLE = (
+    (70.0, 260.0, 60.0),
+    (
+        ("Rating", "Meaning", "Count"),
+        ("Green", "On track: the milestone will be met as planned", "31"),
+        ("Amber", "At risk: some slippage, a recovery plan is in place", "9"),
+        ("Red", "Off track: the milestone will be missed without intervention", "2"),
+    ),
+)
+BUDGET_TABLE = (
+    (170.0, 80.0, 80.0, 120.0),
+    (
+        ("Budget line", "2024/25", "2025/26", "Funding source"),
+        ("Staff networks and forums", "£12,500", "£13,000", "Corporate EDI budget"),
+        ("Training and development", "£48,000", "£51,200", "Workforce development fund"),
+        ("Accessibility improvements", "£20,000", "£35,000", "Capital programme"),
+    ),
+)
+PROSE_BEFORE = (
+    "This appendix reports progress on every action of the Equality, Diversity and "
+    "Inclusion Strategy. The key below explains how each action is rated; the ratings are "
+    "agreed with the lead officers before the quarterly meeting of the strategy board."
+)
+PROSE_AFTER = (
+    "The budget below funds the actions above. Spending is reported to the board each "
+    "quarter alongside this plan and is audited at the end of the financial year."
+)
 
 _FONTS = {
     "DejaVuSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -335,6 +385,40 @@ class Drawer:
         self.y -= h
         self.band = 0
 
+    def prose(self, text: str) -> None:
+        """A paragraph of running text across the page, not in any table."""
+        self.c.setFillColorRGB(0.1, 0.1, 0.1)
+        self.c.setFont(self.s.font, self.s.size + 0.6)
+        for line in wrap(text, self.s.font, self.s.size + 0.6, 0.8 * self.width):
+            self.y -= self.s.leading + 1.5
+            self.c.drawString(self.x0, self.y, line)
+        self.y -= 10
+
+    def ruled_table(self, widths: Sequence[float], rows: Sequence[Sequence[str]]) -> None:
+        """A small fully ruled table (stroked lines), its first row bold: not an action
+        table, so the reader must skip it and say so."""
+        xs = [self.x0]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        self.c.setLineWidth(0.5)
+        self.c.setStrokeColorRGB(0, 0, 0)
+        for k, row in enumerate(rows):
+            cells = [
+                wrap(t, self.s.font, self.s.size, xs[i + 1] - xs[i] - 2 * self.s.pad)
+                for i, t in enumerate(row)
+            ]
+            h = self.row_height(max(len(c) for c in cells))
+            if self.y - h < self.floor:
+                self.new_page()
+            for i, lines in enumerate(cells):
+                self.text(xs[i], self.y, lines, k == 0, "000000")
+            self.c.line(xs[0], self.y, xs[-1], self.y)
+            self.c.line(xs[0], self.y - h, xs[-1], self.y - h)
+            for x in xs:
+                self.c.line(x, self.y, x, self.y - h)
+            self.y -= h
+        self.y -= 10
+
     def action(self, a: SampleAction) -> None:
         texts = (
             a.printed_no,
@@ -410,6 +494,9 @@ def draw_plan(style: Style, actions: Sequence[SampleAction], path: Path) -> Draw
     d.c.setFont(style.bold, 12)
     d.c.drawString(d.x0, d.top - 12, TITLE)
     d.y = d.top - 22
+    if style.report:
+        d.prose(PROSE_BEFORE)
+        d.ruled_table(*KEY_TABLE)
     theme = objective = None
     for a in actions:
         if a.theme != theme:
@@ -424,6 +511,13 @@ def draw_plan(style: Style, actions: Sequence[SampleAction], path: Path) -> Draw
             d.banner(f"Objective {a.objective}: {a.objective_title}")
         theme, objective = a.theme, (a.theme, a.objective)
         d.action(a)
+    if style.report:
+        d.header = ()  # the plan's table has ended: no header on a page after it
+        d.y -= 12
+        if d.y - 140 < d.floor:
+            d.new_page()
+        d.prose(PROSE_AFTER)
+        d.ruled_table(*BUDGET_TABLE)
     d.finish()
     return d
 

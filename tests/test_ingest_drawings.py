@@ -62,6 +62,7 @@ def test_every_drawing_is_present():
         "lo-banded",
         "weasyprint",
         "calc",
+        "report",
     }
     for style in STYLES:
         assert (DRAWINGS / style / "plan.pdf").stat().st_size > 10_000
@@ -111,6 +112,69 @@ def test_conservation_catches_text_glued_across_columns():
     glued = replace(first, printed_no="", action=first.printed_no + first.action)
     losses = check_conservation(replace(plan, actions=(glued, *plan.actions[1:])), path)
     assert {(x.kind, x.text) for x in losses} >= {("lost", "Recruitment")}
+
+
+@pytest.mark.slow
+def test_tables_that_are_not_action_tables_are_reported_as_skipped_not_lost():
+    """The report style prints prose and a ruled key to the ratings before the plan, and
+    a ruled budget table and prose after it: each table is skipped with one line naming
+    its page and header, none of its text reaches an action, and the check (exact, see
+    above) does not count it as lost."""
+    plan = plan_of("report")
+    skipped = [n for n in plan.notes if "not an action table" in n]
+    assert skipped == [
+        "page 1: skipped a table that is not an action table: 'Rating | Meaning | Count'",
+        "page 11: skipped a table that is not an action table: "
+        "'Budget line | 2024/25 | 2025/26 | Funding source'",
+    ]
+    text = " ".join(getattr(a, f) for a in plan.actions for f in FIELDS)
+    for word in ("£12,500", "£51,200", "Workforce development fund", "Off track", "audited"):
+        assert word not in text
+
+
+@pytest.mark.slow
+def test_a_word_of_a_read_table_in_no_field_is_still_lost():
+    """Skipping tables must not blind the check: a word dropped from a cell of the action
+    table the reader read (on a page that also has a skipped table) is reported."""
+    path = DRAWINGS / "report" / "plan.pdf"
+    plan = plan_of("report")
+    last = plan.actions[-1]
+    assert 11 in last.provenance.pages
+    cut = replace(last, team=last.team.split(" ", 1)[1])
+    losses = check_conservation(replace(plan, actions=(*plan.actions[:-1], cut)), path)
+    assert [(x.kind, x.page, x.text) for x in losses] == [("lost", 11, last.team.split(" ", 1)[0])]
+
+
+def test_a_page_table_none_of_whose_rows_is_read_is_skipped_whole():
+    """Rows carry the index of the table they came from: a table under no action header
+    is skipped with its first row named, its banner dropped, its words not kept."""
+    from ingest.pdf.page import PageParse, PageRow, RawCell
+    from ingest.pdf.reader import page_rows
+    from ingest.rows import Cell
+    from ingest.settings import IngestSettings
+
+    def row(*texts: str, top: float, table: int) -> PageRow:
+        cells = tuple(
+            RawCell(
+                100.0 * i, 100.0 * i + 90, Cell.of(t), (100.0 * i, top, 100.0 * i + 90, top + 9)
+            )
+            for i, t in enumerate(texts)
+        )
+        return PageRow("cells", (0, top, 300, top + 9), cells=cells, table=table)
+
+    rows = (
+        row("Budget line", "2024/25", "Source", top=10, table=0),
+        PageRow("banner", (0, 20, 300, 29), text="Capital spending", table=0),
+        row("Laptops", "£4,000", "Capital", top=30, table=0),
+        row("No.", "Action", "Lead", "Status", top=50, table=1),
+        row("1", "Publish the plan", "EDI Team", "Green", top=60, table=1),
+    )
+    words = ((0, "Laptops", 20.0, 34.0), (1, "Publish", 120.0, 64.0), (-1, "Theme", 5.0, 45.0))
+    got = page_rows(PageParse(1, 842, 595, rows, 60, 0, words), None, IngestSettings())
+    assert [r.cells[1].text for r in got.rows if r.kind == "cells"] == ["Publish the plan"]
+    assert all(r.kind != "banner" for r in got.rows)
+    assert got.read == frozenset({1})
+    assert got.skipped == ((0, "Budget line | 2024/25 | Source"),)
 
 
 def test_private_use_bullets_become_bullets():

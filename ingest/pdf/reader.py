@@ -178,6 +178,7 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
     seen: list[str] = []
     partial: list[str] | None = None
     head: PageRow | None = None  # the header row just read, until the row after it
+    header_table: int | None = None  # the table of the header read on this page
     skip_sub = False  # the row below a repeated two-row header is its sub-columns
     for k, prow in enumerate(parse.rows):
         box = Box(parse.page, *prow.box)
@@ -213,6 +214,7 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
                 # ("Integrated Children's Services" where the others said "... KPIs")
                 seen.append(" | ".join(again[0]))
                 read.add(prow.table)
+                header_table = prow.table
                 skip_sub = True
                 continue
         if is_header_row(prow, nxt, s):
@@ -230,12 +232,14 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
             )
             seen.append(" | ".join(texts))
             read.add(prow.table)
+            header_table = prow.table
             head = prow
             continue
         if header is None:
             continue  # not inside an action table
-        if not seen and not aligned(prow.cells, header):
-            header = None  # the table from the page before has ended: another begins
+        if (not seen or prow.table != header_table) and not aligned(prow.cells, header):
+            # the table from the page before, or the one above, has ended: another begins
+            header = None
             continue
         cells, colour, extra = named_cells(prow.cells, header)
         read.add(prow.table)

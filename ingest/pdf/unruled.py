@@ -259,8 +259,9 @@ def _without_running_lines(chars: Sequence[Obj], starts: Sequence[float]) -> lis
 
 def _runs_across(line: Sequence[Obj], starts: Sequence[float]) -> bool:
     size = statistics.median(c.get("size", 8.0) for c in line)
+    space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
     for a, b in itertools.pairwise(line):
-        if b["x0"] - a["x1"] > 0.5 * size:
+        if b["x0"] - a["x1"] > space:
             return False
     return sum(1 for x in starts if line[0]["x0"] < x < line[-1]["x1"]) >= 2
 
@@ -415,14 +416,17 @@ def bands_of(
 
 def is_banner(chars: Sequence[Obj], bounds: Sequence[float], tolerance: float) -> bool:
     """A row whose first line runs across two or more column boundaries as one flow of
-    text, with no gap wider than a word space, is a full-width (Theme/Objective) row."""
+    text, with no gap wider than a word space, is a full-width (Theme/Objective) row. A
+    word space is half the font size, or one character in a monospaced font (Courier's
+    space is as wide as its letters)."""
     if not chars:
         return False
     first_top = min(c["top"] for c in chars)
     line = sorted((c for c in chars if c["top"] - first_top <= tolerance), key=lambda c: c["x0"])
     size = statistics.median(c.get("size", 8.0) for c in line)
+    space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
     for a, b in itertools.pairwise(line):
-        if b["x0"] - a["x1"] > 0.5 * size:
+        if b["x0"] - a["x1"] > space:
             return False
     x0, x1 = line[0]["x0"], line[-1]["x1"]
     crossed = sum(1 for b in bounds[1:-1] if x0 < b < x1)
