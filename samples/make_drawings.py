@@ -84,6 +84,12 @@ class Style:
     #: a report around the plan: prose and a fully ruled table that is not an action
     #: table (a key to the ratings) before it, another (a budget) and prose after it
     report: bool = False
+    #: the header is printed on every page (Word's "repeat as header row"), or on the
+    #: first page only
+    repeat_header: bool = True
+    #: which of the eight columns print (indexes into COLUMN_ORDER): a plan without a
+    #: number column leaves out 0; `widths` then has one fraction per printed column
+    fields: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 7)
 
 
 STYLES: dict[str, Style] = {
@@ -164,6 +170,41 @@ STYLES: dict[str, Style] = {
         rag={"Red": "E06666", "Amber": "F6B26B", "Green": "93C47D", "Blue": "6FA8DC"},
         rule=0.4,
         report=True,
+    ),
+    "banded-once": Style(
+        name="banded-once",
+        period="2025-Q1",
+        font="Helvetica",
+        bold="Helvetica-BoldOblique",
+        size=7.2,
+        leading=8.8,
+        widths=(0.05, 0.18, 0.12, 0.055, 0.055, 0.2, 0.06, 0.28),
+        margins=(30, 38, 44, 38),
+        pad=3.2,
+        grid="none",
+        bands=("FFF2CC", "FFFFFF"),
+        header_fill="7F6000",
+        header_text="FFFFFF",
+        banner_fill="FFE699",
+        rag={"Red": "F4B183", "Amber": "FFD966", "Green": "A9D18E", "Blue": "9DC3E6"},
+        repeat_header=False,
+    ),
+    "no-number": Style(
+        name="no-number",
+        period="2025-Q2",
+        font="LiberationSerif",
+        bold="LiberationSerif-Bold",
+        size=7.4,
+        leading=8.9,
+        widths=(0.23, 0.11, 0.06, 0.06, 0.2, 0.06, 0.28),
+        margins=(32, 36, 32, 40),
+        pad=2.6,
+        grid="hrules",
+        header_fill="E2EFDA",
+        banner_fill="F2F2F2",
+        rag={"Red": "FF7C80", "Amber": "FFCC66", "Green": "66CC66", "Blue": "66CCFF"},
+        rule=0.7,
+        fields=(1, 2, 3, 4, 5, 6, 7),
     ),
 }
 
@@ -265,6 +306,8 @@ class Drawer:
         self.xs = [left]
         for w in style.widths:
             self.xs.append(self.xs[-1] + w * self.width)
+        self.status_at = style.fields.index(6)  # the Status column's place
+        self.action_at = style.fields.index(1)
         self.page = 1
         self.y = self.top
         self.header: tuple[str, ...] = ()
@@ -313,7 +356,7 @@ class Drawer:
         self.c.showPage()
         self.page += 1
         self.y = self.top
-        if self.header:
+        if self.header and self.s.repeat_header:
             self.draw_header()
 
     def row_height(self, n_lines: int) -> float:
@@ -323,9 +366,10 @@ class Drawer:
         return int((self.y - self.floor - 2 * self.s.pad) // self.s.leading)
 
     def draw_header(self) -> None:
+        header = tuple(self.header[i] for i in self.s.fields)
         cells = [
             wrap(t, self.s.bold, self.s.size, self.xs[i + 1] - self.xs[i] - 2 * self.s.pad)
-            for i, t in enumerate(self.header)
+            for i, t in enumerate(header)
         ]
         h = self.row_height(max(len(c) for c in cells))
         if self.s.header_fill:
@@ -348,7 +392,9 @@ class Drawer:
     def start_table(self, header: tuple[str, ...]) -> None:
         self.header = header
         if self.room() < 6:
-            self.new_page()  # new_page draws the header
+            self.new_page()  # new_page draws the header, where it repeats
+            if not self.s.repeat_header:
+                self.draw_header()
         else:
             self.draw_header()
         self.band = 0
@@ -420,7 +466,7 @@ class Drawer:
         self.y -= 10
 
     def action(self, a: SampleAction) -> None:
-        texts = (
+        every = (
             a.printed_no,
             a.action,
             a.team,
@@ -430,6 +476,7 @@ class Drawer:
             a.status,
             a.progress_update,
         )
+        texts = tuple(every[i] for i in self.s.fields)
         cells = [
             wrap(t, self.s.font, self.s.size, self.xs[i + 1] - self.xs[i] - 2 * self.s.pad)
             for i, t in enumerate(texts)
@@ -451,7 +498,7 @@ class Drawer:
             part += 1
             if part == 1:
                 self.splits.append(label)
-                if not keep[1] and any(keep):
+                if not keep[self.action_at] and any(keep):
                     self.orphans.append(label)
             upper = [c[:k] for c, k in zip(cells, keep, strict=True)]
             height_lines = max(len(c) for c in upper)
@@ -476,7 +523,8 @@ class Drawer:
         if band:
             self.fill(self.xs[0], self.y, self.xs[-1], bottom, band)
         if self.s.rag and status in self.s.rag:
-            self.fill(self.xs[6], self.y, self.xs[7], bottom, self.s.rag[status])
+            k = self.status_at
+            self.fill(self.xs[k], self.y, self.xs[k + 1], bottom, self.s.rag[status])
         for i, lines in enumerate(cells):
             self.text(self.xs[i], self.y, lines, False, "000000")
         self.rules(self.y, bottom, top=False, bottom=closed)
@@ -777,12 +825,29 @@ BUILDERS: dict[str, Callable[[str, Sequence[SampleAction]], None]] = {
 }
 
 
+#: the snapshot fields of the eight printed columns, in order
+COLUMN_ORDER = (
+    "printed_no",
+    "action",
+    "team",
+    "start",
+    "end",
+    "success_measure",
+    "status",
+    "progress_update",
+)
+
+
 def write_index() -> None:
+    """truth.csv: each style's period, and the fields its table does not print (those
+    read empty whatever the period's truth says)."""
     with (OUT / "truth.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["style", "period"])
+        w.writerow(["style", "period", "unprinted"])
         for name in sorted(PERIODS):
-            w.writerow([name, PERIODS[name]])
+            fields = STYLES[name].fields if name in STYLES else tuple(range(8))
+            gone = [c for i, c in enumerate(COLUMN_ORDER) if i not in fields]
+            w.writerow([name, PERIODS[name], " ".join(gone)])
 
 
 def main(argv: Sequence[str]) -> int:

@@ -28,6 +28,7 @@ from ingest.pdf.geometry import group_parents as group_parents  # re-exported
 from ingest.pdf.tablewords import Region, TaggedWord, lattice_header_bands, tagged_table_words
 from ingest.pdf.unruled import (
     Band,
+    Columns,
     FoundHeader,
     bands_of,
     column_bounds,
@@ -81,6 +82,10 @@ class PageParse:
     #: the table it lies in (`PageRow.table`), read by the check's own rules while the page
     #: is open (`tablewords`), not from these rows
     table_words: tuple[TaggedWord, ...] = ()
+    #: the columns of the page's lowest header-led table, for a next page without a header
+    columns: Columns | None = None
+    #: a table on the page was found from a header row printed on it
+    has_header: bool = True
 
 
 def table_settings(s: IngestSettings) -> dict[str, Any]:
@@ -244,6 +249,10 @@ def table_rows(
     for r, kind in zip(trows[: last_whole + 1], kinds[: last_whole + 1], strict=True):
         boxes = [c for c in r.cells if c is not None]
         raw = [_raw_cell(words, rects, box, s) for box in boxes]
+        filled = [c for c in raw if c.cell.text]
+        if len(filled) == 1 and filled[0].x1 - filled[0].x0 >= 0.6 * width:
+            kind = "banner"  # one wide cell with text between slivers of empty ones
+            raw = filled
         if kind == "banner":
             if raw[0].cell.text:
                 out.append(PageRow("banner", r.bbox, text=raw[0].cell.text))
@@ -337,6 +346,8 @@ class UnruledTable:
     bounds: tuple[float, ...]
     bands: tuple[Band, ...]
     bottom: float
+    #: the header is the previous page's, not printed here (no header row on this page)
+    carried: bool = False
 
     @property
     def box(self) -> BBox:
@@ -386,6 +397,17 @@ def _flows_across(line: Sequence[dict[str, Any]], xs: Sequence[float]) -> bool:
     return sum(1 for x in xs if line[0]["x0"] < x < line[-1]["x1"]) >= 2
 
 
+def _prose_under(
+    words: Sequence[dict[str, Any]], bounds: Sequence[float], tolerance: float
+) -> bool:
+    """Most lines within the columns run across their boundaries as running text: the
+    page holds prose (the plan has ended), not the rest of a table."""
+    inside = [w for w in words if bounds[0] <= (w["x0"] + w["x1"]) / 2 <= bounds[-1]]
+    lines = group_lines(inside, tolerance)
+    flowing = sum(1 for line in lines if _flows_across(line, bounds[1:-1]))
+    return flowing > 0.5 * len(lines)
+
+
 def _lattice_reads(
     header: FoundHeader,
     tables: Sequence[Any],
@@ -429,12 +451,28 @@ def find_unruled(
     tables: Sequence[Any],
     edges: Sequence[dict[str, Any]],
     s: IngestSettings,
+    carried: Columns | None = None,
 ) -> list[UnruledTable]:
     """Every header-led table on the page that the lattice does not read as a grid
-    (pure over the page)."""
-    found = find_headers(words, s.line_tolerance, s.column_match_threshold, s.min_header_columns)
+    (pure over the page). `carried`: the columns of a table the page before ended with,
+    for a page that prints no header of its own: the table then runs from the page's
+    first line under those columns."""
+    found = find_headers(
+        words, s.line_tolerance, s.column_match_threshold, s.min_header_columns, s.column_aliases
+    )
     v_all = [e for e in edges if e["orientation"] == "v"]
     headers = [h for h in found if not _lattice_reads(h, tables, words, v_all)]
+    fixed: tuple[float, ...] | None = None
+    if not found and carried is not None:
+        x0, x1 = carried.bounds[0], carried.bounds[-1]
+        tops = [w["top"] for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
+        if tops:
+            top = min(tops) - 1.5
+            head = replace(carried.header, top=top, bottom=top)
+            if not _lattice_reads(head, tables, words, v_all) and not _prose_under(
+                words, carried.bounds, s.line_tolerance
+            ):
+                headers, fixed = [head], carried.bounds
     if not headers:
         return []
     free = words
@@ -457,7 +495,7 @@ def find_unruled(
         bottom = max([end, *(y for y, _ in used)])
         body = [c for c in chars if h.bottom < (c["top"] + c["bottom"]) / 2 <= end]
         band_v = [e for e in v_edges if e["top"] <= bottom and e["bottom"] >= h.top]
-        bounds = column_bounds(h, body, band_v, float(page.width))
+        bounds = list(fixed) if fixed else column_bounds(h, body, band_v, float(page.width))
         bands = [
             replace(
                 band,
@@ -469,7 +507,7 @@ def find_unruled(
             )
             for band in bands_of(lines, used, h.bottom, end)
         ]
-        out.append(UnruledTable(h, tuple(bounds), tuple(bands), bottom))
+        out.append(UnruledTable(h, tuple(bounds), tuple(bands), bottom, carried=fixed is not None))
     return out
 
 
@@ -480,11 +518,12 @@ def unruled_rows(
     b = table.bounds
     h = table.header
     out: list[PageRow] = []
-    head = [
-        _raw_cell(words, rects, (b[i], h.top - 1, b[i + 1], h.bottom + 0.5), s)
-        for i in range(len(b) - 1)
-    ]
-    out.append(PageRow("cells", (b[0], h.top, b[-1], h.bottom), cells=tuple(head)))
+    if not table.carried:
+        head = [
+            _raw_cell(words, rects, (b[i], h.top - 1, b[i + 1], h.bottom + 0.5), s)
+            for i in range(len(b) - 1)
+        ]
+        out.append(PageRow("cells", (b[0], h.top, b[-1], h.bottom), cells=tuple(head)))
     for band in table.bands:
         row_box = (b[0], band.top, b[-1], band.bottom)
         found = words.peek(row_box)
@@ -503,15 +542,18 @@ def unruled_rows(
     return out
 
 
-def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
-    """Every table row on one pdfplumber page, top to bottom (pure over the page)."""
+def parse_page(
+    page: Any, number: int, s: IngestSettings, carried: Columns | None = None
+) -> PageParse:
+    """Every table row on one pdfplumber page, top to bottom (pure over the page).
+    `carried`: the columns of the table the page before ended with (see `find_unruled`)."""
     raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
     for w in raw_words:
         w["text"] = symbol_glyphs(w["text"])
     rects = [r for r in page.rects if r.get("fill")]
     edges = page.edges
     tables = sorted(page.find_tables(table_settings(s)), key=lambda t: t.bbox[1])
-    unruled = find_unruled(page, raw_words, tables, edges, s)
+    unruled = find_unruled(page, raw_words, tables, edges, s, carried)
     lattice = [
         t
         for t in tables
@@ -553,7 +595,20 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
         char_count=len(page.chars),
         image_count=len(page.images),
         table_words=tuple(tagged_table_words(ordered, areas, s)),
+        columns=_last_columns(unruled, lattice),
+        has_header=any(not u.carried for u in unruled),
     )
+
+
+def _last_columns(unruled: Sequence[UnruledTable], lattice: Sequence[Any]) -> Columns | None:
+    """The columns of the page's lowest table, when it was found from a header (to carry
+    to a next page that prints none)."""
+    if not unruled:
+        return None
+    last = max(unruled, key=lambda u: u.bottom)
+    if any(t.bbox[1] > last.bottom for t in lattice):
+        return None
+    return Columns(last.header, last.bounds)
 
 
 def _union(*boxes: BBox) -> BBox:
@@ -574,13 +629,15 @@ def _grid_rows(table: Any) -> list[tuple[BBox, tuple[float, ...]]]:
     return out
 
 
-def parse_page_of(pdf: Any, number: int, settings: IngestSettings) -> PageParse:
+def parse_page_of(
+    pdf: Any, number: int, settings: IngestSettings, carried: Columns | None = None
+) -> PageParse:
     """Parse page `number` (1-based) of an open pdfplumber PDF, and close the page: its
     objects are dropped at once, so memory does not grow with the document."""
     page = pdf.pages[number - 1]
     try:
         lay_out(page, number, settings.limits)  # refuses a page past the character limit
-        return parse_page(page, number, settings)
+        return parse_page(page, number, settings, carried)
     finally:
         page.close()
 

@@ -15,6 +15,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ingest.assemble import is_heading_text
 from ingest.columns import (
+    Aliases,
     extra_header,
     group_names,
     header_strength,
@@ -33,7 +34,7 @@ from ingest.errors import (
 )
 from ingest.parallel import parse_document
 from ingest.pdf.geometry import group_parents
-from ingest.pdf.page import PageParse, PageRow, RawCell
+from ingest.pdf.page import PageParse, PageRow, RawCell, parse_page_of
 from ingest.pdf.stitch import decision_note, stitch_logged
 from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
@@ -80,7 +81,7 @@ def named_cells(
 
 
 def fold_sub_header(
-    head: PageRow, row: PageRow, threshold: float = 75.0
+    head: PageRow, row: PageRow, threshold: float = 75.0, aliases: Aliases = ()
 ) -> tuple[list[str], Header] | None:
     """A header with the row under it folded in when that row holds the sub-columns of a
     group title (pure): the header texts and the header, or None when `row` is data."""
@@ -104,7 +105,7 @@ def fold_sub_header(
         spans.extend((c.x0, c.x1) for c in subs)
         texts.extend(names)
         own.extend(given)
-    named = name_columns(texts, threshold, own)
+    named = name_columns(texts, threshold, (*aliases, *own))
     return texts, tuple((*spans[i], name) for i, name in named.items())
 
 
@@ -113,14 +114,14 @@ def is_header_row(row: PageRow, below: PageRow | None, s: IngestSettings) -> boo
     holds the sub-columns of a group title in it (a two-row header, "KPIs | RAG rating:
     Latest, Previous | DoT": the merged title is evidence of a header in itself)."""
     texts = [rc.cell.text for rc in row.cells]
-    strength = header_strength(texts, s.column_match_threshold)
+    strength = header_strength(texts, s.column_match_threshold, s.column_aliases)
     if strength >= s.min_header_columns:
         return True
     return (
         strength >= max(2, s.min_header_columns - 1)
         and below is not None
         and below.kind == "cells"
-        and fold_sub_header(row, below, s.column_match_threshold) is not None
+        and fold_sub_header(row, below, s.column_match_threshold, s.column_aliases) is not None
     )
 
 
@@ -179,6 +180,7 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
     partial: list[str] | None = None
     head: PageRow | None = None  # the header row just read, until the row after it
     header_table: int | None = None  # the table of the header read on this page
+    absorbed: list[int] = []  # rows folded into the header row above them
     skip_sub = False  # the row below a repeated two-row header is its sub-columns
     for k, prow in enumerate(parse.rows):
         box = Box(parse.page, *prow.box)
@@ -196,8 +198,10 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
             if header is not None or is_heading_text(prow.text):
                 headed.add(prow.table)
             continue
+        if k in absorbed:
+            continue
         texts = [rc.cell.text for rc in prow.cells]
-        if head is not None and (folded := fold_sub_header(head, prow, s.column_match_threshold)):
+        if head is not None and (folded := fold_sub_header(head, prow, *_naming(s))):
             head = None
             texts, header = folded
             seen[-1] = " | ".join(texts)
@@ -208,7 +212,7 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
             skip_sub = False
             continue
         if header is not None and nxt is not None and nxt.kind == "cells":
-            again = fold_sub_header(prow, nxt, s.column_match_threshold)
+            again = fold_sub_header(prow, nxt, *_naming(s))
             if again is not None and repeats(again[1], header):
                 # the same two-row header again, its key cell naming the next table
                 # ("Integrated Children's Services" where the others said "... KPIs")
@@ -217,6 +221,15 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
                 header_table = prow.table
                 skip_sub = True
                 continue
+        inside = _rows_inside(parse.rows, k)
+        if inside and (nxt is None or fold_sub_header(prow, nxt, *_naming(s)) is None):
+            merged = _merge_rows(prow, [parse.rows[i] for i in inside])
+            if is_header_row(merged, None, s):
+                # a header cell the grid cuts into stacked pieces ("RESSOURCES" over
+                # "NECESSAIRES"): rows inside the header row's height are part of it
+                # (sub-columns under a group title are a two-row header instead)
+                prow, texts, absorbed = merged, [rc.cell.text for rc in merged.cells], inside
+                nxt = None
         if is_header_row(prow, nxt, s):
             mapping = map_columns(texts, s.column_match_threshold, s.column_aliases)
             missing = missing_required(mapping)
@@ -270,6 +283,43 @@ def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> Pag
     return PageRead(out, header, seen, partial, frozenset(kept), skipped)
 
 
+def _rows_inside(rows: Sequence[PageRow], k: int) -> list[int]:
+    """Indexes of the cell rows right after row k of its table that lie within row k's
+    height (pure)."""
+    top, bottom = rows[k].box[1], rows[k].box[3]
+    out: list[int] = []
+    for i in range(k + 1, len(rows)):
+        r = rows[i]
+        if r.kind != "cells" or r.table != rows[k].table:
+            break
+        if r.box[1] < top - 1 or r.box[3] > bottom + 1:
+            break
+        out.append(i)
+    return out
+
+
+def _merge_rows(row: PageRow, below: Sequence[PageRow]) -> PageRow:
+    """`row` with the text of the cells of `below` added to the cell each stands under,
+    top to bottom (pure)."""
+    cells = list(row.cells)
+    for r in below:
+        for rc in r.cells:
+            if not rc.cell.text:
+                continue
+            cx = (rc.x0 + rc.x1) / 2
+            i = next((j for j, c in enumerate(cells) if c.x0 <= cx <= c.x1), None)
+            if i is None:
+                continue
+            c = cells[i]
+            cells[i] = replace(c, cell=Cell((*c.cell.lines, *rc.cell.lines)))
+    return replace(row, cells=tuple(cells))
+
+
+def _naming(s: IngestSettings) -> tuple[float, Aliases]:
+    """How headers are matched: the fuzzy threshold and the store's own aliases."""
+    return s.column_match_threshold, s.column_aliases
+
+
 def _first_text(parse: PageParse, table: int) -> str:
     """A skipped table's first row as printed, to name it in the run log."""
     for r in parse.rows:
@@ -319,6 +369,7 @@ def read_pdf_pages(
     parses = parse_document(path, page_count, s, progress)
     if page_count == 0 or not any(p.char_count for p in parses):
         raise NoTextLayerError("no text layer: scanned? run OCR first")
+    parses = _with_carried_columns(path, parses, s)
     header: Header | None = None
     pages: list[list[TableRow]] = []
     headers_seen: list[str] = []
@@ -350,6 +401,31 @@ def read_pdf_pages(
     return PdfPages(
         _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words, skipped
     )
+
+
+def _with_carried_columns(
+    path: Path, parses: list[PageParse], s: IngestSettings
+) -> list[PageParse]:
+    """Pages that print no table of their own after a page whose last table was found
+    from its header, parsed again under that table's columns: a borderless table whose
+    header is printed on its first page only. Pages are parsed independently (in
+    parallel), so this is the one step that looks back a page; it reopens only those
+    pages, in order, each carrying on to the next."""
+    out = list(parses)
+
+    def tableless(p: PageParse) -> bool:
+        """No header-led table: the page may continue the one above (the parse under the
+        carried columns keeps its own reading where a grid is drawn)."""
+        return bool(p.char_count) and not p.has_header
+
+    if not any(out[i - 1].columns and tableless(out[i]) for i in range(1, len(out))):
+        return out
+    with open_pdf(str(path), s.password) as pdf:
+        for i in range(1, len(out)):
+            carried = out[i - 1].columns
+            if carried is not None and tableless(out[i]):
+                out[i] = parse_page_of(pdf, out[i].page, s, carried)
+    return out
 
 
 @dataclass(frozen=True)
