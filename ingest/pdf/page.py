@@ -86,6 +86,8 @@ class PageParse:
     columns: Columns | None = None
     #: a table on the page was found from a header row printed on it
     has_header: bool = True
+    #: parsed with the previous page's columns at hand (read in order)
+    given_columns: bool = False
 
 
 def table_settings(s: IngestSettings) -> dict[str, Any]:
@@ -597,6 +599,7 @@ def parse_page(
         table_words=tuple(tagged_table_words(ordered, areas, s)),
         columns=_last_columns(unruled, lattice),
         has_header=any(not u.carried for u in unruled),
+        given_columns=carried is not None,
     )
 
 
@@ -645,7 +648,12 @@ def parse_page_of(
 def parse_pages(
     path: str | Path, first: int, last: int, settings: IngestSettings
 ) -> Iterator[PageParse]:
-    """Parse pages first..last (1-based, inclusive)."""
+    """Parse pages first..last (1-based, inclusive), in order, each with the columns the
+    page before ended with at hand (used only where the page prints no header), so a
+    table whose header prints once is read in one pass."""
     with pdfplumber.open(str(path), password=settings.password) as pdf:
+        carried: Columns | None = None
         for number in range(first, min(last, len(pdf.pages)) + 1):
-            yield parse_page_of(pdf, number, settings)
+            parse = parse_page_of(pdf, number, settings, carried)
+            carried = parse.columns
+            yield parse

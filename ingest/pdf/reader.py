@@ -7,6 +7,7 @@ every other page; only this module looks across pages.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,10 +33,11 @@ from ingest.errors import (
     NoTextLayerError,
     wrapped_in,
 )
-from ingest.parallel import parse_document
+from ingest.parallel import parse_again, parse_document
 from ingest.pdf.geometry import group_parents
-from ingest.pdf.page import PageParse, PageRow, RawCell, parse_page_of
+from ingest.pdf.page import PageParse, PageRow, RawCell
 from ingest.pdf.stitch import decision_note, stitch_logged
+from ingest.pdf.unruled import Columns
 from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
@@ -406,25 +408,32 @@ def read_pdf_pages(
 def _with_carried_columns(
     path: Path, parses: list[PageParse], s: IngestSettings
 ) -> list[PageParse]:
-    """Pages that print no table of their own after a page whose last table was found
-    from its header, parsed again under that table's columns: a borderless table whose
-    header is printed on its first page only. Pages are parsed independently (in
-    parallel), so this is the one step that looks back a page; it reopens only those
-    pages, in order, each carrying on to the next."""
+    """Pages that print no header after a page whose lowest table was found from its
+    header, read under that table's columns: a borderless table whose header is printed
+    on its first page only. Pages read in order already had the columns at hand; pages
+    parsed in parallel are parsed again, all at once (in parallel too), each under the
+    columns of the last page with a header before it, and then taken in page order only
+    where the page before really ends under those columns, exactly as if read in order."""
     out = list(parses)
 
-    def tableless(p: PageParse) -> bool:
-        """No header-led table: the page may continue the one above (the parse under the
-        carried columns keeps its own reading where a grid is drawn)."""
-        return bool(p.char_count) and not p.has_header
+    def needs(prev: PageParse, page: PageParse) -> bool:
+        return prev.columns is not None and page.char_count > 0 and not page.has_header
 
-    if not any(out[i - 1].columns and tableless(out[i]) for i in range(1, len(out))):
+    todo: dict[int, Columns] = {}
+    carried: Columns | None = None
+    for prev, page in itertools.pairwise(out):
+        if page.given_columns:
+            return out  # read in order: every page had its columns at hand
+        # the columns of the last page with a header, carried along a run without one
+        carried = prev.columns if prev.has_header or carried is None else carried
+        if carried is not None and page.char_count and not page.has_header:
+            todo[page.page] = carried
+    if not todo:
         return out
-    with open_pdf(str(path), s.password) as pdf:
-        for i in range(1, len(out)):
-            carried = out[i - 1].columns
-            if carried is not None and tableless(out[i]):
-                out[i] = parse_page_of(pdf, out[i].page, s, carried)
+    again = parse_again(path, todo, s)
+    for i in range(1, len(out)):
+        if out[i].page in again and needs(out[i - 1], out[i]):
+            out[i] = again[out[i].page]
     return out
 
 
