@@ -45,6 +45,7 @@ def read_plan(
     p = Path(path)
     kind = detect_kind(p)
     table_words: tuple[tuple[int, tuple[tuple[str, float, float], ...]], ...] | None = None
+    skipped: tuple[str, ...] = ()
     try:
         check_file_size(p, s.limits)
         sha = file_sha256(p)
@@ -56,7 +57,7 @@ def read_plan(
                 with pdf_guard.limits_in_force(s.limits):
                     doc = read_pdf_rows(p, s, progress)
                 rows, headers, page_count, notes = doc.rows, doc.headers, doc.page_count, doc.notes
-                table_words = doc.table_words
+                table_words, skipped = doc.table_words, doc.skipped
                 warnings: list[str] = []
             else:
                 if kind != "csv":
@@ -99,6 +100,7 @@ def read_plan(
         notes=tuple(notes),
         warnings=tuple(warnings),
         table_words=table_words,
+        skipped_tables=skipped,
     )
 
 

@@ -446,6 +446,7 @@ class PdfRows:
     page_count: int
     notes: list[str]
     table_words: tuple[PageWords, ...]
+    skipped: tuple[str, ...] = ()  # one line per table skipped as not an action table
 
 
 def read_pdf_rows(
@@ -457,7 +458,9 @@ def read_pdf_rows(
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
     notes = doc.skipped + [decision_note(d) for d in decisions]
-    return PdfRows(rows, doc.headers, doc.page_count, notes, tuple(doc.table_words))
+    return PdfRows(
+        rows, doc.headers, doc.page_count, notes, tuple(doc.table_words), tuple(doc.skipped)
+    )
 
 
 def _with_room_below(pages: list[list[TableRow]]) -> list[list[TableRow]]:
