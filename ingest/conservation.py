@@ -13,7 +13,6 @@ by side on one line never make one output word, so text of two columns glued tog
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -227,140 +226,6 @@ def _take_prefix(word: str, items: Iterable[_Item], page: int = 0, y: float = 0.
     return False
 
 
-def _drop_headers(
-    words: list[PageWord], header_rows: Sequence[tuple[float, float]]
-) -> list[PageWord]:
-    """Words outside the header rows' vertical bands (pure)."""
-    return [w for w in words if not any(top <= w[2] <= bottom for top, bottom in header_rows)]
-
-
-def _gaps_between(tables: Sequence[Any]) -> list[tuple[float, float]]:
-    """The vertical gaps between lattice tables stacked on a page, top to bottom (pure)."""
-    boxes = sorted((t.bbox for t in tables), key=lambda b: b[1])
-    return [(a[3], b[1]) for a, b in itertools.pairwise(boxes) if b[1] > a[3]]
-
-
-def _header_bands(
-    tables: Sequence[Any], words: Sequence[dict[str, Any]], s: IngestSettings
-) -> list[tuple[float, float]]:
-    """Vertical bands of lattice rows whose cells read as a table header."""
-    from ingest.columns import header_strength
-    from ingest.pdf.page import group_parents
-
-    def text_of(c: Any) -> str:
-        return " ".join(
-            w["text"]
-            for w in words
-            if c[0] <= (w["x0"] + w["x1"]) / 2 <= c[2]
-            and c[1] <= (w["top"] + w["bottom"]) / 2 <= c[3]
-        )
-
-    def subs(head: list[Any], row: list[Any]) -> bool:
-        """`row` holds the sub-columns of a group title in `head` (a two-row header)."""
-        spans = [(c[0], c[2]) for c in row]
-        filled = [bool(text_of(c)) for c in row]
-        return group_parents([(c[0], c[2]) for c in head], spans, filled) is not None
-
-    bands = []
-    for table in tables:
-        rows = [[c for c in r.cells if c is not None] for r in table.rows[:4]]
-        for k, row in enumerate(table.rows[:3]):
-            strength = header_strength(
-                [text_of(c) for c in rows[k]], s.column_match_threshold, s.column_aliases
-            )
-            two_row = k + 1 < len(rows) and subs(rows[k], rows[k + 1])
-            # a two-row header naming a column is a header even when its key cell only
-            # titles the table (the reader takes it as the header in force repeated)
-            if strength >= s.min_header_columns or (two_row and strength >= 1):
-                bands.append((row.bbox[1], row.bbox[3]))
-                if two_row:
-                    bands.append(table.rows[k + 1].bbox[1:4:2])
-    return bands
-
-
-def page_table_words(
-    page: Any,
-    s: IngestSettings,
-    words: Sequence[dict[str, Any]] | None = None,
-    tables: Sequence[Any] | None = None,
-    free_tables: Sequence[tuple[tuple[float, float, float, float], tuple[float, float]]] = (),
-) -> list[PageWord]:
-    """Words inside the ruled table area (header rows dropped), plus heading paragraphs
-    printed outside it, in reading order. `words`/`tables` may be passed in when the
-    page's words and lattice tables were already extracted (same pdfplumber calls).
-
-    `free_tables`: tables drawn without a grid, each as (box, header band); their words
-    are every word in the box below the header band (the box is the table's own extent,
-    found from its header row, since there may be no ruling lines to measure)."""
-    from ingest.pdf.page import group_lines, paragraphs, table_settings
-
-    edges = [e for e in page.edges if (e["x1"] - e["x0"]) + (e["bottom"] - e["top"]) >= 3]
-    if not edges and not free_tables:
-        return []
-    if words is None:
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    if tables is None:
-        tables = page.find_tables(table_settings(s))
-    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
-
-    def centre(w: dict[str, Any]) -> PageWord:
-        return (w["text"], (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)
-
-    def free_table_of(w: dict[str, Any]) -> int | None:
-        _, cx, cy = centre(w)
-        for i, (box, _) in enumerate(free_tables):
-            if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
-                return i
-        return None
-
-    owners = [free_table_of(w) for w in words]
-    kept: list[PageWord] = []
-    for w, owner in zip(words, owners, strict=True):
-        if owner is not None:
-            top, bottom = free_tables[owner][1]
-            if not top <= centre(w)[2] <= bottom:
-                kept.append(centre(w))
-    words = [w for w, owner in zip(words, owners, strict=True) if owner is None]
-    if edges:
-        x0 = min(e["x0"] for e in edges)
-        x1 = max(e["x1"] for e in edges)
-        top = min(e["top"] for e in edges)
-        bottom = max(e["bottom"] for e in edges)
-    else:
-        x0 = x1 = top = bottom = -1.0
-
-    gaps = _gaps_between(tables)
-
-    def inside(w: dict[str, Any]) -> bool:
-        _, cx, cy = centre(w)
-        if any(a < cy < b for a, b in gaps):
-            return False  # prose between two tables is in neither
-        return not free_tables and x0 <= cx <= x1 and top <= cy <= bottom
-
-    ruled = [centre(w) for w in words if inside(w)]
-    kept.extend(_drop_headers(ruled, _header_bands(tables, words, s)))
-    outside = [w for w in words if not inside(w)]
-    for para in paragraphs(group_lines(outside, s.line_tolerance)):
-        text = " ".join(w["text"] for line in para for w in line)
-        if is_heading_text(text):
-            kept.extend(centre(w) for line in para for w in line)
-    kept.sort(key=lambda w: (round(w[2]), w[1]))
-    return kept
-
-
-#: Page words kept from the last few PDFs read, by content hash, so the check right after
-#: `read_plan` does not parse every page again (parsing is most of the cost).
-_RECENT: dict[str, list[tuple[int, list[PageWord]]]] = {}
-_RECENT_SIZE = 16
-
-
-def remember_page_words(sha256: str, pages: list[tuple[int, list[PageWord]]]) -> None:
-    _RECENT.pop(sha256, None)
-    _RECENT[sha256] = pages
-    while len(_RECENT) > _RECENT_SIZE:
-        _RECENT.pop(next(iter(_RECENT)))
-
-
 def check_conservation(
     plan: Plan,
     path: str | Path,
@@ -389,12 +254,7 @@ def check_conservation(
 
 def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
     if plan.kind == "pdf":
-        cached = _RECENT.get(plan.sha256)
-        if cached is not None and file_sha256(path) == plan.sha256:
-            pages = cached
-        else:
-            pages = list(_pdf_page_words(path, s))
-        return match_words(pages, output_items(plan))
+        return match_words(_pdf_page_words(plan, path, s), output_items(plan))
     if plan.kind in SHEET_KINDS:
         units, names = _sheet_units(path, plan.kind, s, _header_words(plan))
         return [
@@ -404,20 +264,18 @@ def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
     return [_docx_loss(x) for x in match_words(units, output_items(plan), glued_words=False)]
 
 
-def _pdf_page_words(path: Path, s: IngestSettings) -> Iterable[tuple[int, list[PageWord]]]:
-    import pdfplumber
+def _pdf_page_words(
+    plan: Plan, path: Path, s: IngestSettings
+) -> Sequence[tuple[int, Sequence[PageWord]]]:
+    """The words of the tables the reader read, page by page: carried by the plan when it
+    was read from this very file, else read again (the pages, not the stitched rows)."""
+    if plan.table_words is not None and file_sha256(path) == plan.sha256:
+        return plan.table_words
+    from ingest.pdf.reader import read_pdf_pages
+    from ingest.pdf_guard import limits_in_force
 
-    from ingest.pdf.page import parse_page
-    from ingest.pdf_guard import lay_out, limits_in_force
-
-    with limits_in_force(s.limits), pdfplumber.open(str(path), password=s.password) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                lay_out(page, number, s.limits)
-                # the page's own table finding (grids, or tables found from their header)
-                yield number, list(parse_page(page, number, s).table_words)
-            finally:
-                page.close()
+    with limits_in_force(s.limits):
+        return read_pdf_pages(path, s).table_words
 
 
 def _docx_loss(loss: Loss) -> Loss:

@@ -36,6 +36,7 @@ import pdfplumber
 
 from ingest.limits import resume_budget_in_worker, worker_task
 from ingest.pdf.page import PageParse, parse_page_of, parse_pages
+from ingest.pdf.unruled import Columns
 from ingest.settings import IngestSettings
 
 #: below this many pages, worker start-up costs more than it saves.
@@ -75,12 +76,12 @@ def _open_in_worker(path: str, s: IngestSettings) -> None:
     _WORKER_DOC = (pdfplumber.open(path, password=s.password), s)
 
 
-def _parse_in_worker(number: int) -> PageParse:
+def _parse_in_worker(number: int, carried: Columns | None = None) -> PageParse:
     if _WORKER_DOC is None:
         raise RuntimeError("page worker started without its document")
     pdf, s = _WORKER_DOC
     with worker_task():  # the document's time budget may stop this page
-        return parse_page_of(pdf, number, s)
+        return parse_page_of(pdf, number, s, carried)
 
 
 def ignore_interrupts() -> None:
@@ -141,6 +142,20 @@ def parse_document(
     return _parse_here(path, page_count, s, progress)
 
 
+def parse_again(path: Path, pages: dict[int, Columns], s: IngestSettings) -> dict[int, PageParse]:
+    """The given pages parsed again, each under the columns given for it (a table whose
+    header printed on an earlier page only); in parallel when it pays."""
+    workers = worker_count(s.jobs, len(pages))
+    if workers > 1 and _can_have_children():
+        try:
+            got = _parse_parallel(path, len(pages), s, workers, None, pages)
+            return {p.page: p for p in got}
+        except BrokenProcessPool:
+            pass
+    with pdfplumber.open(str(path), password=s.password) as pdf:
+        return {n: parse_page_of(pdf, n, s, c) for n, c in sorted(pages.items())}
+
+
 def _parse_here(
     path: Path, page_count: int, s: IngestSettings, progress: Progress | None
 ) -> list[PageParse]:
@@ -153,8 +168,15 @@ def _parse_here(
 
 
 def _parse_parallel(
-    path: Path, page_count: int, s: IngestSettings, workers: int, progress: Progress | None
+    path: Path,
+    page_count: int,
+    s: IngestSettings,
+    workers: int,
+    progress: Progress | None,
+    pages: dict[int, Columns] | None = None,
 ) -> list[PageParse]:
+    """Every page (or only `pages`, each with its carried columns) across the workers."""
+    tasks = pages if pages is not None else dict.fromkeys(range(1, page_count + 1))
     parsed: dict[int, PageParse] = {}
     with interrupts_held():
         pool = ProcessPoolExecutor(
@@ -163,7 +185,7 @@ def _parse_parallel(
             initializer=_open_in_worker,
             initargs=(str(path), s),
         )
-        futures = [pool.submit(_parse_in_worker, n) for n in range(1, page_count + 1)]
+        futures = [pool.submit(_parse_in_worker, n, c) for n, c in tasks.items()]
     try:
         for fut in as_completed(futures):
             parse = fut.result()  # a worker's exception is raised here

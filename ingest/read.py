@@ -47,6 +47,8 @@ def read_plan(
     s = IngestSettings.resolve(settings)
     p = Path(path)
     kind = detect_kind(p)
+    table_words: tuple[tuple[int, tuple[tuple[str, float, float], ...]], ...] | None = None
+    skipped: tuple[str, ...] = ()
     try:
         check_file_size(p, s.limits)
         sha = sha256 or file_sha256(p)
@@ -56,7 +58,9 @@ def read_plan(
                 from ingest.pdf.reader import read_pdf_rows
 
                 with pdf_guard.limits_in_force(s.limits):
-                    rows, headers, page_count, notes = read_pdf_rows(p, s, progress, sha)
+                    doc = read_pdf_rows(p, s, progress)
+                rows, headers, page_count, notes = doc.rows, doc.headers, doc.page_count, doc.notes
+                table_words, skipped = doc.table_words, doc.skipped
                 warnings: list[str] = []
             else:
                 if kind != "csv":
@@ -98,6 +102,8 @@ def read_plan(
         header_variants=tuple(headers),
         notes=tuple(notes),
         warnings=tuple(warnings),
+        table_words=table_words,
+        skipped_tables=skipped,
     )
 
 

@@ -105,3 +105,12 @@ class Plan:
     #: what the officer must be told about the document as a whole (e.g. unaccepted
     #: tracked changes); shown in the run log as warnings
     warnings: tuple[str, ...] = ()
+    #: PDF: one line per table skipped as not an action table (page and first row), for
+    #: the run log; also among `notes`
+    skipped_tables: tuple[str, ...] = ()
+    #: PDF: per page, the words of the tables read (and of headings outside every table),
+    #: (text, centre x, centre y), for the conservation check: carried here so the check
+    #: need not parse the pages again. None when not known (the check then re-reads)
+    table_words: tuple[tuple[int, tuple[tuple[str, float, float], ...]], ...] | None = field(
+        default=None, repr=False, compare=False
+    )

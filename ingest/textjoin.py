@@ -183,10 +183,12 @@ class Lexicon:
         )
 
 
-def joins_without_space(left: str, right: str) -> bool:
+def joins_without_space(left: str, right: str, before: str = "") -> bool:
     """Line breaks that never stand for a space, whatever the geometry (pure): after a
     hyphen glued to a word ("Dec-"), a slash or an em dash, inside a URL, and before
-    closing punctuation."""
+    closing punctuation. `before` is the one-word lines just above `left`: a URL cut over
+    three lines or more starts there ("https://cambridgeshireinsi" +
+    "ght.org.uk/population/acorn-profile" + "s/")."""
     if not left or not right:
         return False
     if ends_with_hyphen_break(left):
@@ -194,7 +196,8 @@ def joins_without_space(left: str, right: str) -> bool:
     last = left.split(" ")[-1]
     if right[0] in ".,;:)]}%" or (len(last) > 1 and last[-1] in "/\u2014"):
         return True
-    url = bool(_URL.search(last)) or (last == left.strip() and last.count("/") >= 2)
+    whole = before + last if last == left.strip() else last
+    url = bool(_URL.search(whole)) or (last == left.strip() and whole.count("/") >= 2)
     return url and not right[0].isupper()
 
 
@@ -239,14 +242,17 @@ def glue(
     broken_word: bool = False,
     lexicon: Lexicon | None = None,
     before: str = "",
+    url_before: str = "",
 ) -> str:
-    """Join two pieces of one cell: no space after a hyphenated or broken word (pure)."""
+    """Join two pieces of one cell: no space after a hyphenated or broken word (pure).
+    `before`: the broken words on the lines above; `url_before`: the one-word lines above
+    (where a URL cut over several lines began)."""
     left, right = collapse(left), collapse(right)
     if not left:
         return right
     if not right:
         return left
-    if joins_without_space(left, right):
+    if joins_without_space(left, right, url_before):
         return left + right
     if broken_word and is_word_tail(left, right, lexicon, before=before):
         return left + right
@@ -271,8 +277,19 @@ def join_lines(lines: Iterable[Line], lexicon: Lexicon | None = None) -> str:
             broken_word=line.broken_word,
             lexicon=lexicon,
             before=_broken_run_above(items, i),
+            url_before=_one_word_lines_above(items, i),
         )
     return text
+
+
+def _one_word_lines_above(items: list[Line], i: int) -> str:
+    """The one-word lines directly above line i, run together (a long URL's pieces)."""
+    run = ""
+    j = i - 1
+    while j >= 0 and items[j].text.strip() and " " not in items[j].text.strip():
+        run = items[j].text.strip() + run
+        j -= 1
+    return run
 
 
 def _broken_run_above(items: list[Line], i: int) -> str:

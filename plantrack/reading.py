@@ -122,6 +122,7 @@ def read_document(
         configured=configured,
     )
     notes = [f"{path}: {w}" for w in plan.warnings]  # e.g. unaccepted tracked changes
+    notes += [f"{path}: {t}" for t in plan.skipped_tables]  # tables that are not actions
     notes += check_conservation(
         plan, path, allow_loss=allow_loss, password=password, limits=limits, configured=configured
     )

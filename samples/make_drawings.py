@@ -81,6 +81,15 @@ class Style:
     per_theme_tables: bool = False  # theme as a heading above its own table
     rule: float = 0.5  # border / rule thickness
     footer: bool = True
+    #: a report around the plan: prose and a fully ruled table that is not an action
+    #: table (a key to the ratings) before it, another (a budget) and prose after it
+    report: bool = False
+    #: the header is printed on every page (Word's "repeat as header row"), or on the
+    #: first page only
+    repeat_header: bool = True
+    #: which of the eight columns print (indexes into COLUMN_ORDER): a plan without a
+    #: number column leaves out 0; `widths` then has one fraction per printed column
+    fields: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6, 7)
 
 
 STYLES: dict[str, Style] = {
@@ -145,7 +154,89 @@ STYLES: dict[str, Style] = {
         rag=None,
         footer=True,
     ),
+    "report": Style(
+        name="report",
+        period="2025-Q2",
+        font="Courier",
+        bold="Courier-Bold",
+        size=6.6,
+        leading=8.0,
+        widths=(0.045, 0.22, 0.1, 0.06, 0.06, 0.18, 0.065, 0.27),
+        margins=(40, 32, 26, 38),
+        pad=2.8,
+        grid="hrules",
+        header_fill="FCE4D6",
+        banner_fill=None,
+        rag={"Red": "E06666", "Amber": "F6B26B", "Green": "93C47D", "Blue": "6FA8DC"},
+        rule=0.4,
+        report=True,
+    ),
+    "banded-once": Style(
+        name="banded-once",
+        period="2025-Q1",
+        font="Helvetica",
+        bold="Helvetica-BoldOblique",
+        size=7.2,
+        leading=8.8,
+        widths=(0.05, 0.18, 0.12, 0.055, 0.055, 0.2, 0.06, 0.28),
+        margins=(30, 38, 44, 38),
+        pad=3.2,
+        grid="none",
+        bands=("FFF2CC", "FFFFFF"),
+        header_fill="7F6000",
+        header_text="FFFFFF",
+        banner_fill="FFE699",
+        rag={"Red": "F4B183", "Amber": "FFD966", "Green": "A9D18E", "Blue": "9DC3E6"},
+        repeat_header=False,
+    ),
+    "no-number": Style(
+        name="no-number",
+        period="2025-Q2",
+        font="LiberationSerif",
+        bold="LiberationSerif-Bold",
+        size=7.4,
+        leading=8.9,
+        widths=(0.23, 0.11, 0.06, 0.06, 0.2, 0.06, 0.28),
+        margins=(32, 36, 32, 40),
+        pad=2.6,
+        grid="hrules",
+        header_fill="E2EFDA",
+        banner_fill="F2F2F2",
+        rag={"Red": "FF7C80", "Amber": "FFCC66", "Green": "66CC66", "Blue": "66CCFF"},
+        rule=0.7,
+        fields=(1, 2, 3, 4, 5, 6, 7),
+    ),
 }
+
+#: the report style's tables that are not action tables: (column widths, rows, first the
+#: header): a key to the ratings before the plan, a budget after it
+KEY_TABLE = (
+    (70.0, 260.0, 60.0),
+    (
+        ("Rating", "Meaning", "Count"),
+        ("Green", "On track: the milestone will be met as planned", "31"),
+        ("Amber", "At risk: some slippage, a recovery plan is in place", "9"),
+        ("Red", "Off track: the milestone will be missed without intervention", "2"),
+    ),
+)
+BUDGET_TABLE = (
+    (170.0, 80.0, 80.0, 120.0),
+    (
+        ("Budget line", "2024/25", "2025/26", "Funding source"),
+        ("Staff networks and forums", "£12,500", "£13,000", "Corporate EDI budget"),
+        ("Training and development", "£48,000", "£51,200", "Workforce development fund"),
+        ("Accessibility improvements", "£20,000", "£35,000", "Capital programme"),
+    ),
+)
+PROSE_BEFORE = (
+    "This appendix reports progress on every action of the Equality, Diversity and "
+    "Inclusion Strategy. The key below explains how each action is rated; the ratings are "
+    "agreed with the lead officers before the quarterly meeting of the strategy board."
+)
+PROSE_AFTER = (
+    "The budget below funds the actions above. Spending is reported to the board each "
+    "quarter alongside this plan and is audited at the end of the financial year."
+)
 
 _FONTS = {
     "DejaVuSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -215,6 +306,8 @@ class Drawer:
         self.xs = [left]
         for w in style.widths:
             self.xs.append(self.xs[-1] + w * self.width)
+        self.status_at = style.fields.index(6)  # the Status column's place
+        self.action_at = style.fields.index(1)
         self.page = 1
         self.y = self.top
         self.header: tuple[str, ...] = ()
@@ -263,7 +356,7 @@ class Drawer:
         self.c.showPage()
         self.page += 1
         self.y = self.top
-        if self.header:
+        if self.header and self.s.repeat_header:
             self.draw_header()
 
     def row_height(self, n_lines: int) -> float:
@@ -273,9 +366,10 @@ class Drawer:
         return int((self.y - self.floor - 2 * self.s.pad) // self.s.leading)
 
     def draw_header(self) -> None:
+        header = tuple(self.header[i] for i in self.s.fields)
         cells = [
             wrap(t, self.s.bold, self.s.size, self.xs[i + 1] - self.xs[i] - 2 * self.s.pad)
-            for i, t in enumerate(self.header)
+            for i, t in enumerate(header)
         ]
         h = self.row_height(max(len(c) for c in cells))
         if self.s.header_fill:
@@ -298,7 +392,9 @@ class Drawer:
     def start_table(self, header: tuple[str, ...]) -> None:
         self.header = header
         if self.room() < 6:
-            self.new_page()  # new_page draws the header
+            self.new_page()  # new_page draws the header, where it repeats
+            if not self.s.repeat_header:
+                self.draw_header()
         else:
             self.draw_header()
         self.band = 0
@@ -335,8 +431,42 @@ class Drawer:
         self.y -= h
         self.band = 0
 
+    def prose(self, text: str) -> None:
+        """A paragraph of running text across the page, not in any table."""
+        self.c.setFillColorRGB(0.1, 0.1, 0.1)
+        self.c.setFont(self.s.font, self.s.size + 0.6)
+        for line in wrap(text, self.s.font, self.s.size + 0.6, 0.8 * self.width):
+            self.y -= self.s.leading + 1.5
+            self.c.drawString(self.x0, self.y, line)
+        self.y -= 10
+
+    def ruled_table(self, widths: Sequence[float], rows: Sequence[Sequence[str]]) -> None:
+        """A small fully ruled table (stroked lines), its first row bold: not an action
+        table, so the reader must skip it and say so."""
+        xs = [self.x0]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        self.c.setLineWidth(0.5)
+        self.c.setStrokeColorRGB(0, 0, 0)
+        for k, row in enumerate(rows):
+            cells = [
+                wrap(t, self.s.font, self.s.size, xs[i + 1] - xs[i] - 2 * self.s.pad)
+                for i, t in enumerate(row)
+            ]
+            h = self.row_height(max(len(c) for c in cells))
+            if self.y - h < self.floor:
+                self.new_page()
+            for i, lines in enumerate(cells):
+                self.text(xs[i], self.y, lines, k == 0, "000000")
+            self.c.line(xs[0], self.y, xs[-1], self.y)
+            self.c.line(xs[0], self.y - h, xs[-1], self.y - h)
+            for x in xs:
+                self.c.line(x, self.y, x, self.y - h)
+            self.y -= h
+        self.y -= 10
+
     def action(self, a: SampleAction) -> None:
-        texts = (
+        every = (
             a.printed_no,
             a.action,
             a.team,
@@ -346,6 +476,7 @@ class Drawer:
             a.status,
             a.progress_update,
         )
+        texts = tuple(every[i] for i in self.s.fields)
         cells = [
             wrap(t, self.s.font, self.s.size, self.xs[i + 1] - self.xs[i] - 2 * self.s.pad)
             for i, t in enumerate(texts)
@@ -367,7 +498,7 @@ class Drawer:
             part += 1
             if part == 1:
                 self.splits.append(label)
-                if not keep[1] and any(keep):
+                if not keep[self.action_at] and any(keep):
                     self.orphans.append(label)
             upper = [c[:k] for c, k in zip(cells, keep, strict=True)]
             height_lines = max(len(c) for c in upper)
@@ -392,7 +523,8 @@ class Drawer:
         if band:
             self.fill(self.xs[0], self.y, self.xs[-1], bottom, band)
         if self.s.rag and status in self.s.rag:
-            self.fill(self.xs[6], self.y, self.xs[7], bottom, self.s.rag[status])
+            k = self.status_at
+            self.fill(self.xs[k], self.y, self.xs[k + 1], bottom, self.s.rag[status])
         for i, lines in enumerate(cells):
             self.text(self.xs[i], self.y, lines, False, "000000")
         self.rules(self.y, bottom, top=False, bottom=closed)
@@ -410,6 +542,9 @@ def draw_plan(style: Style, actions: Sequence[SampleAction], path: Path) -> Draw
     d.c.setFont(style.bold, 12)
     d.c.drawString(d.x0, d.top - 12, TITLE)
     d.y = d.top - 22
+    if style.report:
+        d.prose(PROSE_BEFORE)
+        d.ruled_table(*KEY_TABLE)
     theme = objective = None
     for a in actions:
         if a.theme != theme:
@@ -424,6 +559,13 @@ def draw_plan(style: Style, actions: Sequence[SampleAction], path: Path) -> Draw
             d.banner(f"Objective {a.objective}: {a.objective_title}")
         theme, objective = a.theme, (a.theme, a.objective)
         d.action(a)
+    if style.report:
+        d.header = ()  # the plan's table has ended: no header on a page after it
+        d.y -= 12
+        if d.y - 140 < d.floor:
+            d.new_page()
+        d.prose(PROSE_AFTER)
+        d.ruled_table(*BUDGET_TABLE)
     d.finish()
     return d
 
@@ -683,12 +825,29 @@ BUILDERS: dict[str, Callable[[str, Sequence[SampleAction]], None]] = {
 }
 
 
+#: the snapshot fields of the eight printed columns, in order
+COLUMN_ORDER = (
+    "printed_no",
+    "action",
+    "team",
+    "start",
+    "end",
+    "success_measure",
+    "status",
+    "progress_update",
+)
+
+
 def write_index() -> None:
+    """truth.csv: each style's period, and the fields its table does not print (those
+    read empty whatever the period's truth says)."""
     with (OUT / "truth.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["style", "period"])
+        w.writerow(["style", "period", "unprinted"])
         for name in sorted(PERIODS):
-            w.writerow([name, PERIODS[name]])
+            fields = STYLES[name].fields if name in STYLES else tuple(range(8))
+            gone = [c for i, c in enumerate(COLUMN_ORDER) if i not in fields]
+            w.writerow([name, PERIODS[name], " ".join(gone)])
 
 
 def main(argv: Sequence[str]) -> int:

@@ -46,9 +46,9 @@ def truth() -> dict:
 
 
 @functools.cache
-def brag_actions(quarter: str, configured: bool = True) -> tuple[Action, ...]:
+def brag_actions(quarter: str, configured: bool = True, kind: str = "docx") -> tuple[Action, ...]:
     cfg = load_config(BRAG) if configured else StoreConfig()
-    plan = read_plan(BRAG / f"{quarter}.docx", settings=cfg.ingest_settings)
+    plan = read_plan(BRAG / f"{quarter}.{kind}", settings=cfg.ingest_settings)
     return normalise(plan, cfg.normalise_settings).actions
 
 
@@ -220,11 +220,13 @@ def test_a_bad_status_setting_is_one_line_naming_it(
 # --------------------------------------------------------------------------- the BRAG sample
 
 
+@pytest.mark.parametrize("kind", ["docx", pytest.param("pdf", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("quarter", QUARTERS)
-def test_brag_words_and_fills_read_as_the_file_says(quarter: str) -> None:
+def test_brag_words_and_fills_read_as_the_file_says(quarter: str, kind: str) -> None:
     """Every status word and every fill (its own orange and purple too) reads as the status
-    the publisher means, with its meaning as the label and no warning about either."""
-    got = brag_actions(quarter)
+    the publisher means, with its meaning as the label and no warning about either, from the
+    Word table's shading and the PDF's drawn fills alike."""
+    got = brag_actions(quarter, kind=kind)
     want = truth()["quarters"][quarter]
     assert [(a.status, a.raw.status_colour) for a in got] == [
         (t["read"]["status"], t["read"]["status_colour"]) for t in want

@@ -74,3 +74,9 @@ def test_kent_reads_every_kpi_of_every_service_table() -> None:
         "% of callers to Contact Point who rated the advisor who dealt with their call as good"
     )
     assert dict(actions[1].extra)["RAG rating - Previous"] == "AMBER"
+    # the report's other tables (KPI summaries, statistics, the risk register) are skipped,
+    # each named in the notes, and neither they nor the prose count as lost text
+    skipped = [n for n in plan.notes if "skipped a table that is not an action table" in n]
+    assert len(skipped) > 20 and any(n.startswith("page 8: ") for n in skipped)
+    assert not plan.headings  # no banner of a skipped table is taken for a heading
+    assert check_conservation(plan, KENT) == []

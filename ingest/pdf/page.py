@@ -22,8 +22,13 @@ import pdfplumber
 
 from ingest.assemble import is_heading_text
 from ingest.colour import nearest_rag, pdf_colour_to_rgb
+from ingest.pdf.geometry import centre_in as _centre_in
+from ingest.pdf.geometry import group_lines, paragraphs
+from ingest.pdf.geometry import group_parents as group_parents  # re-exported
+from ingest.pdf.tablewords import Region, TaggedWord, lattice_header_bands, tagged_table_words
 from ingest.pdf.unruled import (
     Band,
+    Columns,
     FoundHeader,
     bands_of,
     column_bounds,
@@ -60,6 +65,9 @@ class PageRow:
     text: str = ""
     closed: bool = True  # bottom edge is a drawn rule
     outside_table: bool = False  # a heading printed above/between tables
+    #: which table of the page the row belongs to (its index among the page's tables;
+    #: -1 for a heading printed outside every table)
+    table: int = -1
 
 
 @dataclass(frozen=True)
@@ -70,9 +78,16 @@ class PageParse:
     rows: tuple[PageRow, ...]
     char_count: int
     image_count: int
-    #: the page's table words for the conservation check, read by its own rules
-    #: (`conservation.page_table_words`) while the page is open, not from these rows
-    table_words: tuple[tuple[str, float, float], ...] = ()
+    #: the page's table words for the conservation check, each tagged with the index of
+    #: the table it lies in (`PageRow.table`), read by the check's own rules while the page
+    #: is open (`tablewords`), not from these rows
+    table_words: tuple[TaggedWord, ...] = ()
+    #: the columns of the page's lowest header-led table, for a next page without a header
+    columns: Columns | None = None
+    #: a table on the page was found from a header row printed on it
+    has_header: bool = True
+    #: parsed with the previous page's columns at hand (read in order)
+    given_columns: bool = False
 
 
 def table_settings(s: IngestSettings) -> dict[str, Any]:
@@ -83,23 +98,6 @@ def table_settings(s: IngestSettings) -> dict[str, Any]:
         "join_tolerance": s.join_tolerance,
         "intersection_tolerance": s.intersection_tolerance,
     }
-
-
-def _centre_in(word: dict[str, Any], box: BBox) -> bool:
-    cx: float = (word["x0"] + word["x1"]) / 2
-    cy: float = (word["top"] + word["bottom"]) / 2
-    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
-
-
-def group_lines(words: Sequence[dict[str, Any]], tolerance: float) -> list[list[dict[str, Any]]]:
-    """Words -> visual lines (top to bottom, each left to right) (pure)."""
-    lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(w["top"] - lines[-1][0]["top"]) <= tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
 def cell_from_words(words: Sequence[dict[str, Any]], box: BBox, tolerance: float) -> Cell:
@@ -126,33 +124,27 @@ def cell_from_words(words: Sequence[dict[str, Any]], box: BBox, tolerance: float
     return Cell(tuple(out))
 
 
-def _fill_colour(rects: Sequence[dict[str, Any]], box: BBox, max_distance: float) -> str:
-    """RAG name of the largest coloured fill whose centre lies in the box."""
+def _fill_colour(
+    rects: Sequence[dict[str, Any]],
+    box: BBox,
+    max_distance: float,
+    colours: Sequence[tuple[str, str]] = (),
+) -> str:
+    """RAG name of the largest coloured fill whose centre lies in the box; `colours` are a
+    store's own (hex, status) fills (plantrack.toml), asked before the palette."""
     best, best_area = "", 0.0
     for r in rects:
         if not _centre_in(r, (box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1)):
             continue
         area = (r["x1"] - r["x0"]) * (r["bottom"] - r["top"])
         name = nearest_rag(
-            pdf_colour_to_rgb(r.get("non_stroking_color")), max_distance=max_distance
+            pdf_colour_to_rgb(r.get("non_stroking_color")),
+            max_distance=max_distance,
+            colours=colours,
         )
         if name and area > best_area:
             best, best_area = name, area
     return best
-
-
-def paragraphs(lines: list[list[dict[str, Any]]]) -> list[list[list[dict[str, Any]]]]:
-    """Consecutive loose lines closer than a line height form one paragraph."""
-    paras: list[list[list[dict[str, Any]]]] = []
-    for line in lines:
-        if paras:
-            prev = paras[-1][-1]
-            height = max(w["bottom"] - w["top"] for w in prev)
-            if line[0]["top"] - max(w["bottom"] for w in prev) < 0.8 * height:
-                paras[-1].append(line)
-                continue
-        paras.append([line])
-    return paras
 
 
 def _line_text(line: list[dict[str, Any]]) -> str:
@@ -214,7 +206,9 @@ def _raw_cell(
     words: _Words, rects: Sequence[dict[str, Any]], box: BBox, s: IngestSettings
 ) -> RawCell:
     cell = cell_from_words(words.take(box), box, s.line_tolerance)
-    return RawCell(box[0], box[2], cell, box, _fill_colour(rects, box, s.max_colour_distance))
+    return RawCell(
+        box[0], box[2], cell, box, _fill_colour(rects, box, s.max_colour_distance, s.status_colours)
+    )
 
 
 def rule_coverage(
@@ -267,6 +261,10 @@ def table_rows(
     for r, kind in zip(trows[: last_whole + 1], kinds[: last_whole + 1], strict=True):
         boxes = [c for c in r.cells if c is not None]
         raw = [_raw_cell(words, rects, box, s) for box in boxes]
+        filled = [c for c in raw if c.cell.text]
+        if len(filled) == 1 and filled[0].x1 - filled[0].x0 >= 0.6 * width:
+            kind = "banner"  # one wide cell with text between slivers of empty ones
+            raw = filled
         if kind == "banner":
             if raw[0].cell.text:
                 out.append(PageRow("banner", r.bbox, text=raw[0].cell.text))
@@ -291,31 +289,6 @@ def table_rows(
             box = (tx0, region_top, tx1, bottom)
             out.append(PageRow("cells", box, cells=tuple(raw), closed=False))
     return out
-
-
-def group_parents(
-    header: Sequence[tuple[float, float]],
-    row: Sequence[tuple[float, float]],
-    filled: Sequence[bool],
-) -> list[int] | None:
-    """For the row right under a header: the header cell each filled cell sits under, when
-    every filled cell sits under a header cell spanning two or more of the row's cells (a
-    group title merged over its sub-columns: "Performance" over "Actual" and "RAG");
-    None when the row is data (pure). Cells are (x0, x1)."""
-
-    def parent(x0: float, x1: float) -> int | None:
-        cx = (x0 + x1) / 2
-        return next((i for i, (a, b) in enumerate(header) if a <= cx <= b), None)
-
-    under = [parent(*c) for c in row]
-    out: list[int] = []
-    for p, full in zip(under, filled, strict=True):
-        if not full:
-            continue
-        if p is None or under.count(p) < 2:
-            return None
-        out.append(p)
-    return out or None
 
 
 def is_grid(table: Any) -> bool:
@@ -385,6 +358,8 @@ class UnruledTable:
     bounds: tuple[float, ...]
     bands: tuple[Band, ...]
     bottom: float
+    #: the header is the previous page's, not printed here (no header row on this page)
+    carried: bool = False
 
     @property
     def box(self) -> BBox:
@@ -434,6 +409,17 @@ def _flows_across(line: Sequence[dict[str, Any]], xs: Sequence[float]) -> bool:
     return sum(1 for x in xs if line[0]["x0"] < x < line[-1]["x1"]) >= 2
 
 
+def _prose_under(
+    words: Sequence[dict[str, Any]], bounds: Sequence[float], tolerance: float
+) -> bool:
+    """Most lines within the columns run across their boundaries as running text: the
+    page holds prose (the plan has ended), not the rest of a table."""
+    inside = [w for w in words if bounds[0] <= (w["x0"] + w["x1"]) / 2 <= bounds[-1]]
+    lines = group_lines(inside, tolerance)
+    flowing = sum(1 for line in lines if _flows_across(line, bounds[1:-1]))
+    return flowing > 0.5 * len(lines)
+
+
 def _lattice_reads(
     header: FoundHeader,
     tables: Sequence[Any],
@@ -477,12 +463,28 @@ def find_unruled(
     tables: Sequence[Any],
     edges: Sequence[dict[str, Any]],
     s: IngestSettings,
+    carried: Columns | None = None,
 ) -> list[UnruledTable]:
     """Every header-led table on the page that the lattice does not read as a grid
-    (pure over the page)."""
-    found = find_headers(words, s.line_tolerance, s.column_match_threshold, s.min_header_columns)
+    (pure over the page). `carried`: the columns of a table the page before ended with,
+    for a page that prints no header of its own: the table then runs from the page's
+    first line under those columns."""
+    found = find_headers(
+        words, s.line_tolerance, s.column_match_threshold, s.min_header_columns, s.column_aliases
+    )
     v_all = [e for e in edges if e["orientation"] == "v"]
     headers = [h for h in found if not _lattice_reads(h, tables, words, v_all)]
+    fixed: tuple[float, ...] | None = None
+    if not found and carried is not None:
+        x0, x1 = carried.bounds[0], carried.bounds[-1]
+        tops = [w["top"] for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
+        if tops:
+            top = min(tops) - 1.5
+            head = replace(carried.header, top=top, bottom=top)
+            if not _lattice_reads(head, tables, words, v_all) and not _prose_under(
+                words, carried.bounds, s.line_tolerance
+            ):
+                headers, fixed = [head], carried.bounds
     if not headers:
         return []
     free = words
@@ -505,7 +507,7 @@ def find_unruled(
         bottom = max([end, *(y for y, _ in used)])
         body = [c for c in chars if h.bottom < (c["top"] + c["bottom"]) / 2 <= end]
         band_v = [e for e in v_edges if e["top"] <= bottom and e["bottom"] >= h.top]
-        bounds = column_bounds(h, body, band_v, float(page.width))
+        bounds = list(fixed) if fixed else column_bounds(h, body, band_v, float(page.width))
         bands = [
             replace(
                 band,
@@ -517,7 +519,7 @@ def find_unruled(
             )
             for band in bands_of(lines, used, h.bottom, end)
         ]
-        out.append(UnruledTable(h, tuple(bounds), tuple(bands), bottom))
+        out.append(UnruledTable(h, tuple(bounds), tuple(bands), bottom, carried=fixed is not None))
     return out
 
 
@@ -528,11 +530,12 @@ def unruled_rows(
     b = table.bounds
     h = table.header
     out: list[PageRow] = []
-    head = [
-        _raw_cell(words, rects, (b[i], h.top - 1, b[i + 1], h.bottom + 0.5), s)
-        for i in range(len(b) - 1)
-    ]
-    out.append(PageRow("cells", (b[0], h.top, b[-1], h.bottom), cells=tuple(head)))
+    if not table.carried:
+        head = [
+            _raw_cell(words, rects, (b[i], h.top - 1, b[i + 1], h.bottom + 0.5), s)
+            for i in range(len(b) - 1)
+        ]
+        out.append(PageRow("cells", (b[0], h.top, b[-1], h.bottom), cells=tuple(head)))
     for band in table.bands:
         row_box = (b[0], band.top, b[-1], band.bottom)
         found = words.peek(row_box)
@@ -551,15 +554,18 @@ def unruled_rows(
     return out
 
 
-def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
-    """Every table row on one pdfplumber page, top to bottom (pure over the page)."""
+def parse_page(
+    page: Any, number: int, s: IngestSettings, carried: Columns | None = None
+) -> PageParse:
+    """Every table row on one pdfplumber page, top to bottom (pure over the page).
+    `carried`: the columns of the table the page before ended with (see `find_unruled`)."""
     raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
     for w in raw_words:
         w["text"] = symbol_glyphs(w["text"])
     rects = [r for r in page.rects if r.get("fill")]
     edges = page.edges
     tables = sorted(page.find_tables(table_settings(s)), key=lambda t: t.bbox[1])
-    unruled = find_unruled(page, raw_words, tables, edges, s)
+    unruled = find_unruled(page, raw_words, tables, edges, s, carried)
     lattice = [
         t
         for t in tables
@@ -571,10 +577,15 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
     raw_words = split_at_bounds(raw_words, regions)
     words = _Words(raw_words)
     rows: list[PageRow] = []
+    areas: list[Region] = []
     for table in lattice:
-        rows.extend(table_rows(table, edges, words, rects, s))
+        found = table_rows(table, edges, words, rects, s)
+        box = _union(table.bbox, *(r.box for r in found))
+        areas.append(Region(box, lattice_header_bands(table, raw_words, s)))
+        rows.extend(replace(r, table=len(areas) - 1) for r in found)
     for u in unruled:
-        rows.extend(unruled_rows(u, words, rects, s))
+        areas.append(Region(u.box, ((u.header.top, u.header.bottom),)))
+        rows.extend(replace(r, table=len(areas) - 1) for r in unruled_rows(u, words, rects, s))
     # Headings printed above or between tables ("Theme B: ...").
     for para in paragraphs(group_lines(words.unused(), s.line_tolerance)):
         text = " ".join(_line_text(line) for line in para)
@@ -587,7 +598,7 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
             )
             rows.append(PageRow("banner", box, text=text, outside_table=True))
     rows.sort(key=lambda r: r.box[1])
-    free_tables = [(u.box, (u.header.top, u.header.bottom)) for u in unruled]
+    ordered = sorted(raw_words, key=lambda w: (round(w["top"]), w["x0"]))
     return PageParse(
         page=number,
         width=float(page.width),
@@ -595,7 +606,30 @@ def parse_page(page: Any, number: int, s: IngestSettings) -> PageParse:
         rows=tuple(rows),
         char_count=len(page.chars),
         image_count=len(page.images),
-        table_words=tuple(_conservation_words(page, s, raw_words, lattice, free_tables)),
+        table_words=tuple(tagged_table_words(ordered, areas, s)),
+        columns=_last_columns(unruled, lattice),
+        has_header=any(not u.carried for u in unruled),
+        given_columns=carried is not None,
+    )
+
+
+def _last_columns(unruled: Sequence[UnruledTable], lattice: Sequence[Any]) -> Columns | None:
+    """The columns of the page's lowest table, when it was found from a header (to carry
+    to a next page that prints none)."""
+    if not unruled:
+        return None
+    last = max(unruled, key=lambda u: u.bottom)
+    if any(t.bbox[1] > last.bottom for t in lattice):
+        return None
+    return Columns(last.header, last.bounds)
+
+
+def _union(*boxes: BBox) -> BBox:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
 
 
@@ -608,25 +642,15 @@ def _grid_rows(table: Any) -> list[tuple[BBox, tuple[float, ...]]]:
     return out
 
 
-def _conservation_words(
-    page: Any,
-    s: IngestSettings,
-    words: list[dict[str, Any]],
-    tables: list[Any],
-    free_tables: Sequence[tuple[BBox, tuple[float, float]]],
-) -> list[tuple[str, float, float]]:
-    from ingest.conservation import page_table_words
-
-    return page_table_words(page, s, words, tables, free_tables)
-
-
-def parse_page_of(pdf: Any, number: int, settings: IngestSettings) -> PageParse:
+def parse_page_of(
+    pdf: Any, number: int, settings: IngestSettings, carried: Columns | None = None
+) -> PageParse:
     """Parse page `number` (1-based) of an open pdfplumber PDF, and close the page: its
     objects are dropped at once, so memory does not grow with the document."""
     page = pdf.pages[number - 1]
     try:
         lay_out(page, number, settings.limits)  # refuses a page past the character limit
-        return parse_page(page, number, settings)
+        return parse_page(page, number, settings, carried)
     finally:
         page.close()
 
@@ -634,7 +658,12 @@ def parse_page_of(pdf: Any, number: int, settings: IngestSettings) -> PageParse:
 def parse_pages(
     path: str | Path, first: int, last: int, settings: IngestSettings
 ) -> Iterator[PageParse]:
-    """Parse pages first..last (1-based, inclusive)."""
+    """Parse pages first..last (1-based, inclusive), in order, each with the columns the
+    page before ended with at hand (used only where the page prints no header), so a
+    table whose header prints once is read in one pass."""
     with pdfplumber.open(str(path), password=settings.password) as pdf:
+        carried: Columns | None = None
         for number in range(first, min(last, len(pdf.pages)) + 1):
-            yield parse_page_of(pdf, number, settings)
+            parse = parse_page_of(pdf, number, settings, carried)
+            carried = parse.columns
+            yield parse

@@ -7,13 +7,16 @@ every other page; only this module looks across pages.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from ingest.assemble import is_heading_text
 from ingest.columns import (
+    Aliases,
     extra_header,
     group_names,
     header_strength,
@@ -22,7 +25,6 @@ from ingest.columns import (
     missing_required,
     name_columns,
 )
-from ingest.conservation import remember_page_words
 from ingest.errors import (
     EncryptedDocumentError,
     IngestError,
@@ -31,9 +33,11 @@ from ingest.errors import (
     NoTextLayerError,
     wrapped_in,
 )
-from ingest.parallel import parse_document
-from ingest.pdf.page import PageParse, PageRow, RawCell, group_parents
+from ingest.parallel import parse_again, parse_document
+from ingest.pdf.geometry import group_parents
+from ingest.pdf.page import PageParse, PageRow, RawCell
 from ingest.pdf.stitch import decision_note, stitch_logged
+from ingest.pdf.unruled import Columns
 from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
@@ -79,7 +83,7 @@ def named_cells(
 
 
 def fold_sub_header(
-    head: PageRow, row: PageRow, threshold: float = 75.0
+    head: PageRow, row: PageRow, threshold: float = 75.0, aliases: Aliases = ()
 ) -> tuple[list[str], Header] | None:
     """A header with the row under it folded in when that row holds the sub-columns of a
     group title (pure): the header texts and the header, or None when `row` is data."""
@@ -103,7 +107,7 @@ def fold_sub_header(
         spans.extend((c.x0, c.x1) for c in subs)
         texts.extend(names)
         own.extend(given)
-    named = name_columns(texts, threshold, own)
+    named = name_columns(texts, threshold, (*aliases, *own))
     return texts, tuple((*spans[i], name) for i, name in named.items())
 
 
@@ -112,14 +116,14 @@ def is_header_row(row: PageRow, below: PageRow | None, s: IngestSettings) -> boo
     holds the sub-columns of a group title in it (a two-row header, "KPIs | RAG rating:
     Latest, Previous | DoT": the merged title is evidence of a header in itself)."""
     texts = [rc.cell.text for rc in row.cells]
-    strength = header_strength(texts, s.column_match_threshold)
+    strength = header_strength(texts, s.column_match_threshold, s.column_aliases)
     if strength >= s.min_header_columns:
         return True
     return (
         strength >= max(2, s.min_header_columns - 1)
         and below is not None
         and below.kind == "cells"
-        and fold_sub_header(row, below, s.column_match_threshold) is not None
+        and fold_sub_header(row, below, s.column_match_threshold, s.column_aliases) is not None
     )
 
 
@@ -152,15 +156,33 @@ def _filled(row: PageRow) -> list[RawCell]:
     return [c for c in row.cells if c.cell.text]
 
 
-def page_rows(
-    parse: PageParse, header: Header | None, s: IngestSettings
-) -> tuple[list[TableRow], Header | None, list[str], list[str] | None]:
-    """One page's rows named by column; returns rows, header in force, header texts seen,
-    and the missing required columns of a header that does not qualify (pure)."""
+@dataclass(frozen=True)
+class PageRead:
+    """One page's rows named by column, and what became of each of its tables."""
+
+    rows: list[TableRow]
+    header: Header | None  # the header in force at the page's foot
+    seen: list[str]  # header texts read on this page
+    missing: list[str] | None  # the missing required columns of a header that does not qualify
+    read: frozenset[int]  # tables whose rows were read (or that hold only headings)
+    skipped: tuple[tuple[int, str], ...] = ()  # (table, its first row's text) left out
+
+
+def page_rows(parse: PageParse, header: Header | None, s: IngestSettings) -> PageRead:
+    """One page's rows named by column, under the header in force (pure). A table none
+    of whose rows is read (its header names too few plan columns, or it has none) is
+    skipped whole, its banners too: only action tables reach the plan. A table of banners
+    only (a Theme row drawn as a box of its own) is kept when a header is in force or its
+    text reads as a Theme/Objective heading."""
     out: list[TableRow] = []
+    out_tables: list[int] = []
+    read: set[int] = set()
+    headed: set[int] = set()  # tables with a banner under a header in force, or a heading
     seen: list[str] = []
     partial: list[str] | None = None
     head: PageRow | None = None  # the header row just read, until the row after it
+    header_table: int | None = None  # the table of the header read on this page
+    absorbed: list[int] = []  # rows folded into the header row above them
     skip_sub = False  # the row below a repeated two-row header is its sub-columns
     for k, prow in enumerate(parse.rows):
         box = Box(parse.page, *prow.box)
@@ -174,9 +196,14 @@ def page_rows(
                     outside_table=prow.outside_table,
                 )
             )
+            out_tables.append(prow.table)
+            if header is not None or is_heading_text(prow.text):
+                headed.add(prow.table)
+            continue
+        if k in absorbed:
             continue
         texts = [rc.cell.text for rc in prow.cells]
-        if head is not None and (folded := fold_sub_header(head, prow, s.column_match_threshold)):
+        if head is not None and (folded := fold_sub_header(head, prow, *_naming(s))):
             head = None
             texts, header = folded
             seen[-1] = " | ".join(texts)
@@ -187,15 +214,26 @@ def page_rows(
             skip_sub = False
             continue
         if header is not None and nxt is not None and nxt.kind == "cells":
-            again = fold_sub_header(prow, nxt, s.column_match_threshold)
+            again = fold_sub_header(prow, nxt, *_naming(s))
             if again is not None and repeats(again[1], header):
                 # the same two-row header again, its key cell naming the next table
                 # ("Integrated Children's Services" where the others said "... KPIs")
                 seen.append(" | ".join(again[0]))
+                read.add(prow.table)
+                header_table = prow.table
                 skip_sub = True
                 continue
+        inside = _rows_inside(parse.rows, k)
+        if inside and (nxt is None or fold_sub_header(prow, nxt, *_naming(s)) is None):
+            merged = _merge_rows(prow, [parse.rows[i] for i in inside])
+            if is_header_row(merged, None, s):
+                # a header cell the grid cuts into stacked pieces ("RESSOURCES" over
+                # "NECESSAIRES"): rows inside the header row's height are part of it
+                # (sub-columns under a group title are a two-row header instead)
+                prow, texts, absorbed = merged, [rc.cell.text for rc in merged.cells], inside
+                nxt = None
         if is_header_row(prow, nxt, s):
-            mapping = map_columns(texts, s.column_match_threshold)
+            mapping = map_columns(texts, s.column_match_threshold, s.column_aliases)
             missing = missing_required(mapping)
             if missing:
                 partial = missing
@@ -203,17 +241,23 @@ def page_rows(
                 continue
             header = tuple(  # unknown columns too, so their text is kept (issue 14)
                 (prow.cells[i].x0, prow.cells[i].x1, name)
-                for i, name in name_columns(texts, s.column_match_threshold).items()
+                for i, name in name_columns(
+                    texts, s.column_match_threshold, aliases=s.column_aliases
+                ).items()
             )
             seen.append(" | ".join(texts))
+            read.add(prow.table)
+            header_table = prow.table
             head = prow
             continue
         if header is None:
             continue  # not inside an action table
-        if not seen and not aligned(prow.cells, header):
-            header = None  # the table from the page before has ended: another begins
+        if (not seen or prow.table != header_table) and not aligned(prow.cells, header):
+            # the table from the page before, or the one above, has ended: another begins
+            header = None
             continue
         cells, colour, extra = named_cells(prow.cells, header)
+        read.add(prow.table)
         out.append(
             TableRow(
                 "cells",
@@ -227,10 +271,65 @@ def page_rows(
                 header_text=seen[-1] if seen else "",
             )
         )
+        out_tables.append(prow.table)
+    tables = {r.table for r in parse.rows if r.table >= 0}
+    headings_only = {
+        t for t in tables & headed if all(r.kind == "banner" for r in parse.rows if r.table == t)
+    }
+    kept = read | headings_only
+    skipped = tuple((t, _first_text(parse, t)) for t in sorted(tables - kept))
+    out = [r for r, t in zip(out, out_tables, strict=True) if t < 0 or t in kept]
     if out:
         out[0] = replace(out[0], page_top=True)
         out[-1] = replace(out[-1], page_bottom=True)
-    return out, header, seen, partial
+    return PageRead(out, header, seen, partial, frozenset(kept), skipped)
+
+
+def _rows_inside(rows: Sequence[PageRow], k: int) -> list[int]:
+    """Indexes of the cell rows right after row k of its table that lie within row k's
+    height (pure)."""
+    top, bottom = rows[k].box[1], rows[k].box[3]
+    out: list[int] = []
+    for i in range(k + 1, len(rows)):
+        r = rows[i]
+        if r.kind != "cells" or r.table != rows[k].table:
+            break
+        if r.box[1] < top - 1 or r.box[3] > bottom + 1:
+            break
+        out.append(i)
+    return out
+
+
+def _merge_rows(row: PageRow, below: Sequence[PageRow]) -> PageRow:
+    """`row` with the text of the cells of `below` added to the cell each stands under,
+    top to bottom (pure)."""
+    cells = list(row.cells)
+    for r in below:
+        for rc in r.cells:
+            if not rc.cell.text:
+                continue
+            cx = (rc.x0 + rc.x1) / 2
+            i = next((j for j, c in enumerate(cells) if c.x0 <= cx <= c.x1), None)
+            if i is None:
+                continue
+            c = cells[i]
+            cells[i] = replace(c, cell=Cell((*c.cell.lines, *rc.cell.lines)))
+    return replace(row, cells=tuple(cells))
+
+
+def _naming(s: IngestSettings) -> tuple[float, Aliases]:
+    """How headers are matched: the fuzzy threshold and the store's own aliases."""
+    return s.column_match_threshold, s.column_aliases
+
+
+def _first_text(parse: PageParse, table: int) -> str:
+    """A skipped table's first row as printed, to name it in the run log."""
+    for r in parse.rows:
+        if r.table == table:
+            text = r.text or " | ".join(c.cell.text for c in r.cells if c.cell.text)
+            if text:
+                return text if len(text) <= 80 else text[:77] + "..."
+    return ""
 
 
 def line_height_of(parses: Iterable[PageParse]) -> float:
@@ -245,6 +344,10 @@ def line_height_of(parses: Iterable[PageParse]) -> float:
     return heights[len(heights) // 2] if heights else 12.0
 
 
+#: the conservation check's words of one page: (text, centre x, centre y), reading order
+PageWords = tuple[int, tuple[tuple[str, float, float], ...]]
+
+
 @dataclass(frozen=True)
 class PdfPages:
     """Every page's named rows, before stitching."""
@@ -253,8 +356,10 @@ class PdfPages:
     headers: list[str]
     page_count: int
     line_height: float
-    table_words: list[tuple[int, list[tuple[str, float, float]]]]
-    #: run-log lines for tables left out (their header names too few plan columns)
+    #: per page, the words of the tables read (and the headings outside every table):
+    #: what the conservation check must find in the plan's fields
+    table_words: list[PageWords]
+    #: run-log lines, one per table left out as not an action table
     skipped: list[str] = field(default_factory=list)
 
 
@@ -266,47 +371,96 @@ def read_pdf_pages(
     parses = parse_document(path, page_count, s, progress)
     if page_count == 0 or not any(p.char_count for p in parses):
         raise NoTextLayerError("no text layer: scanned? run OCR first")
+    parses = _with_carried_columns(path, parses, s)
     header: Header | None = None
     pages: list[list[TableRow]] = []
     headers_seen: list[str] = []
     partial: list[str] | None = None
     skipped: list[str] = []
+    words: list[PageWords] = []
     for parse in parses:
-        rows, header, seen, miss = page_rows(parse, header, s)
-        partial = partial or miss
-        if miss:
-            skipped.append(
-                f"page {parse.page}: a table that is not an action table was skipped "
-                f"(no {', '.join(miss)} column)"
-            )
-        for h in seen:
+        got = page_rows(parse, header, s)
+        header = got.header
+        partial = partial or got.missing
+        skipped.extend(
+            f"page {parse.page}: skipped a table that is not an action table: {text!r}"
+            for _, text in got.skipped
+        )
+        for h in got.seen:
             if h not in headers_seen:
                 headers_seen.append(h)
-        pages.append(rows)
+        pages.append(got.rows)
+        words.append(
+            (
+                parse.page,
+                tuple((t, x, y) for k, t, x, y in parse.table_words if k < 0 or k in got.read),
+            )
+        )
     if not headers_seen:
         if partial:
             raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
         raise NoActionTableError("no action-plan table found")
-    words = [(p.page, list(p.table_words)) for p in parses]
     return PdfPages(
         _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words, skipped
     )
 
 
+def _with_carried_columns(
+    path: Path, parses: list[PageParse], s: IngestSettings
+) -> list[PageParse]:
+    """Pages that print no header after a page whose lowest table was found from its
+    header, read under that table's columns: a borderless table whose header is printed
+    on its first page only. Pages read in order already had the columns at hand; pages
+    parsed in parallel are parsed again, all at once (in parallel too), each under the
+    columns of the last page with a header before it, and then taken in page order only
+    where the page before really ends under those columns, exactly as if read in order."""
+    out = list(parses)
+
+    def needs(prev: PageParse, page: PageParse) -> bool:
+        return prev.columns is not None and page.char_count > 0 and not page.has_header
+
+    todo: dict[int, Columns] = {}
+    carried: Columns | None = None
+    for prev, page in itertools.pairwise(out):
+        if page.given_columns:
+            return out  # read in order: every page had its columns at hand
+        # the columns of the last page with a header, carried along a run without one
+        carried = prev.columns if prev.has_header or carried is None else carried
+        if carried is not None and page.char_count and not page.has_header:
+            todo[page.page] = carried
+    if not todo:
+        return out
+    again = parse_again(path, todo, s)
+    for i in range(1, len(out)):
+        if out[i].page in again and needs(out[i - 1], out[i]):
+            out[i] = again[out[i].page]
+    return out
+
+
+@dataclass(frozen=True)
+class PdfRows:
+    """A PDF read: its rows stitched and glued, and what the conservation check needs."""
+
+    rows: list[TableRow]
+    headers: list[str]
+    page_count: int
+    notes: list[str]
+    table_words: tuple[PageWords, ...]
+    skipped: tuple[str, ...] = ()  # one line per table skipped as not an action table
+
+
 def read_pdf_rows(
-    path: Path,
-    s: IngestSettings,
-    progress: Callable[[int, int], None] | None = None,
-    sha256: str = "",
-) -> tuple[list[TableRow], list[str], int, list[str]]:
+    path: Path, s: IngestSettings, progress: Callable[[int, int], None] | None = None
+) -> PdfRows:
     """All table rows of a PDF, stitched across pages, with lines glued."""
     doc = read_pdf_pages(path, s, progress)
     stitched, decisions = stitch_logged(doc.pages, s.stitch_threshold, doc.line_height)
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
     notes = doc.skipped + [decision_note(d) for d in decisions]
-    remember_page_words(sha256, doc.table_words)
-    return rows, doc.headers, doc.page_count, notes
+    return PdfRows(
+        rows, doc.headers, doc.page_count, notes, tuple(doc.table_words), tuple(doc.skipped)
+    )
 
 
 def _with_room_below(pages: list[list[TableRow]]) -> list[list[TableRow]]:

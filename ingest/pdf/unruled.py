@@ -27,7 +27,8 @@ from typing import Any
 
 from pdfplumber.utils.text import extract_words
 
-from ingest.columns import ALIASES, column_score
+from ingest.columns import ALIASES, Aliases, clean_header, column_score
+from ingest.pdf.geometry import group_lines
 from ingest.records import COLUMNS
 
 Obj = dict[str, Any]
@@ -61,6 +62,15 @@ class FoundHeader:
 
 
 @dataclass(frozen=True)
+class Columns:
+    """A table's header and column boundaries, carried to the next page when the header
+    is printed on the first page only."""
+
+    header: FoundHeader
+    bounds: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class Band:
     """One row of an unruled table: its vertical extent and whether a rule closes it."""
 
@@ -70,18 +80,26 @@ class Band:
     banner: bool = False  # a full-width (Theme/Objective) row
 
 
-def text_lines(words: Sequence[Obj], tolerance: float) -> list[list[Obj]]:
-    """Words -> lines, top to bottom, each left to right (pure)."""
-    lines: list[list[Obj]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(w["top"] - lines[-1][0]["top"]) <= tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+def _openers(aliases: Aliases) -> dict[str, frozenset[str]]:
+    """`_OPENERS` with the first word of each of a store's own headers."""
+    if not aliases:
+        return _OPENERS
+    out = dict(_OPENERS)
+    for header, target in aliases:
+        if header.split():
+            first = _key(header.split()[0])
+            out[first] = out.get(first, frozenset()) | {target}
+    return out
 
 
-def _best_column(text: str, threshold: float) -> tuple[float, str]:
+def _best_column(text: str, threshold: float, aliases: Aliases = ()) -> tuple[float, str]:
+    """The column a header text names best and its score; a store's own header names its
+    field (or, for "extra", a column of its own) outright."""
+    if aliases:
+        own = {clean_header(h): target for h, target in aliases}
+        target = own.get(clean_header(text))
+        if target is not None:
+            return 101.0, (target if target in COLUMNS else f"extra:{clean_header(text)}")
     best, name = 0.0, ""
     for c in COLUMNS:
         sc = column_score(text, c, threshold)
@@ -90,7 +108,9 @@ def _best_column(text: str, threshold: float) -> tuple[float, str]:
     return best, name
 
 
-def segment_header_line(line: Sequence[Obj], threshold: float) -> list[tuple[list[Obj], str]]:
+def segment_header_line(
+    line: Sequence[Obj], threshold: float, aliases: Aliases = ()
+) -> list[tuple[list[Obj], str]]:
     """Split one line of words into header cells, maximising the columns named (pure).
 
     Dynamic programming over word groups of up to six words: a group naming a column
@@ -99,6 +119,7 @@ def segment_header_line(line: Sequence[Obj], threshold: float) -> list[tuple[lis
     neighbours naming the same column are one cell ("Success measure" "and" "key outputs").
     """
     n = len(line)
+    openers = _openers(aliases)
     best: list[tuple[int, float, list[tuple[int, int, str]]]] = [
         (0 if i == 0 else -1, 0.0, []) for i in range(n + 1)
     ]
@@ -106,9 +127,9 @@ def segment_header_line(line: Sequence[Obj], threshold: float) -> list[tuple[lis
         for i in range(max(0, j - 6), j):
             if best[i][0] < 0:
                 continue
-            if _key(line[i]["text"]) in _OPENERS:
+            if _key(line[i]["text"]) in openers:
                 text = " ".join(w["text"] for w in line[i:j])
-                score, name = _best_column(text, threshold)
+                score, name = _best_column(text, threshold, aliases)
             else:
                 score, name = 0.0, ""
             if score < threshold:
@@ -140,21 +161,27 @@ def merge_header_groups(raw: Sequence[tuple[list[Obj], str]]) -> list[tuple[list
 
 
 def find_headers(
-    words: Sequence[Obj], tolerance: float, threshold: float, min_columns: int
+    words: Sequence[Obj],
+    tolerance: float,
+    threshold: float,
+    min_columns: int,
+    aliases: Aliases = (),
 ) -> list[FoundHeader]:
     """Every header row on the page: a line naming at least `min_columns` distinct columns,
-    with the lines under it that complete its cells ("Success measure and" / "key outputs")."""
-    lines = text_lines(words, tolerance)
+    with the lines under it that complete its cells ("Success measure and" / "key outputs").
+    `aliases`: a store's own header -> field pairs (plantrack.toml), matched exactly."""
+    lines = group_lines(words, tolerance)
+    openers = _openers(aliases)
     out: list[FoundHeader] = []
     k = 0
     while k < len(lines):
         line = lines[k]
-        can_open = set().union(*(_OPENERS.get(_key(w["text"]), ()) for w in line))
-        if len(can_open) < min_columns:
+        can_open = set().union(*(openers.get(_key(w["text"]), ()) for w in line))
+        if len(can_open - {"extra"}) < min_columns:
             k += 1
             continue
-        raw = segment_header_line(line, threshold)
-        named = {name for _, name in raw if name}
+        raw = segment_header_line(line, threshold, aliases)
+        named = {name for _, name in raw if name and not name.startswith("extra:")}
         lone = sum(len(g) for g, name in raw if not name)
         if len(named) < min_columns or lone > 0.25 * len(line):
             k += 1
@@ -164,7 +191,7 @@ def find_headers(
         height = statistics.median(w["bottom"] - w["top"] for w in line)
         k += 1
         while k < len(lines) and lines[k][0]["top"] - bottom < 0.6 * height:
-            if not _completes(cells, lines[k], threshold):
+            if not _completes(cells, lines[k], threshold, aliases):
                 break
             bottom = max(bottom, max(w["bottom"] for w in lines[k]))
             k += 1
@@ -186,7 +213,9 @@ def _join_text(words: Sequence[Obj]) -> str:
     return " ".join(w["text"] for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])))
 
 
-def _completes(cells: list[list[Any]], line: Sequence[Obj], threshold: float) -> bool:
+def _completes(
+    cells: list[list[Any]], line: Sequence[Obj], threshold: float, aliases: Aliases = ()
+) -> bool:
     """Add a wrapped header line to the cells above it when every word falls under one
     cell and no cell reads worse for it (a data row would spoil the names); in place."""
     adds: dict[int, list[Obj]] = {}
@@ -201,8 +230,8 @@ def _completes(cells: list[list[Any]], line: Sequence[Obj], threshold: float) ->
             return False
         adds.setdefault(owner, []).append(w)
     for i, ws in adds.items():
-        before = _best_column(_join_text(cells[i][0]), 0.0)[0]
-        after = _best_column(_join_text([*cells[i][0], *ws]), 0.0)[0]
+        before = _best_column(_join_text(cells[i][0]), 0.0, aliases)[0]
+        after = _best_column(_join_text([*cells[i][0], *ws]), 0.0, aliases)[0]
         if after < max(before, threshold):
             return False
     for i, ws in adds.items():
@@ -259,8 +288,9 @@ def _without_running_lines(chars: Sequence[Obj], starts: Sequence[float]) -> lis
 
 def _runs_across(line: Sequence[Obj], starts: Sequence[float]) -> bool:
     size = statistics.median(c.get("size", 8.0) for c in line)
+    space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
     for a, b in itertools.pairwise(line):
-        if b["x0"] - a["x1"] > 0.5 * size:
+        if b["x0"] - a["x1"] > space:
             return False
     return sum(1 for x in starts if line[0]["x0"] < x < line[-1]["x1"]) >= 2
 
@@ -415,14 +445,17 @@ def bands_of(
 
 def is_banner(chars: Sequence[Obj], bounds: Sequence[float], tolerance: float) -> bool:
     """A row whose first line runs across two or more column boundaries as one flow of
-    text, with no gap wider than a word space, is a full-width (Theme/Objective) row."""
+    text, with no gap wider than a word space, is a full-width (Theme/Objective) row. A
+    word space is half the font size, or one character in a monospaced font (Courier's
+    space is as wide as its letters)."""
     if not chars:
         return False
     first_top = min(c["top"] for c in chars)
     line = sorted((c for c in chars if c["top"] - first_top <= tolerance), key=lambda c: c["x0"])
     size = statistics.median(c.get("size", 8.0) for c in line)
+    space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
     for a, b in itertools.pairwise(line):
-        if b["x0"] - a["x1"] > 0.5 * size:
+        if b["x0"] - a["x1"] > space:
             return False
     x0, x1 = line[0]["x0"], line[-1]["x1"]
     crossed = sum(1 for b in bounds[1:-1] if x0 < b < x1)
@@ -443,6 +476,7 @@ def words_in_columns(chars: Sequence[Obj], bounds: Sequence[float]) -> list[list
 
 __all__ = [
     "Band",
+    "Columns",
     "FoundHeader",
     "HeaderCell",
     "bands_of",
