@@ -199,3 +199,18 @@ def test_output_folder_problems_are_found_before_reading(tmp_path: Path) -> None
     blocker.write_text("a file, not a folder")
     code, _, err = run_cli("diff", str(doc), str(doc), "-o", str(blocker))
     assert (code, err) == (3, f"Error: {blocker}: exists and is not a folder\n")
+
+
+@pytest.mark.slow
+def test_verbose_extract_names_each_skipped_table(tmp_path: Path) -> None:
+    """A ruled table that is not an action table is left out, and the run says so."""
+    pdf = Path(__file__).parents[1] / "samples" / "drawings" / "report" / "plan.pdf"
+    code, _, err = run_cli("extract", str(pdf), "-o", str(tmp_path / "x.csv"), "-v")
+    assert code == 0, err
+    skipped = [line for line in err.splitlines() if "skipped a table" in line]
+    assert skipped == [
+        f"warning: {pdf}: page 1: skipped a table that is not an action table: "
+        "'Rating | Meaning | Count'",
+        f"warning: {pdf}: page 11: skipped a table that is not an action table: "
+        "'Budget line | 2024/25 | 2025/26 | Funding source'",
+    ]
