@@ -232,16 +232,19 @@ def check_conservation(
     *,
     settings: IngestSettings | dict[str, Any] | None = None,
     strict: bool = False,
+    sha256: str = "",
 ) -> list[Loss]:
     """Every word of table text appears in exactly one output field.
 
     Returns the losses (empty when all is well); with `strict=True` raises a
-    `ConservationError` naming the first page and text instead.
+    `ConservationError` naming the first page and text instead. `sha256`: the file's hash
+    when the caller has just taken it, so the file is not hashed a second time to know
+    that the page words the plan carries are this file's.
     """
     s = IngestSettings.resolve(settings)
     try:
         with time_budget(s.limits):
-            losses = _losses(plan, Path(path), s)
+            losses = _losses(plan, Path(path), s, sha256)
     except LimitExceededError as exc:
         exc.path = exc.path or str(path)
         raise
@@ -252,9 +255,9 @@ def check_conservation(
     return losses
 
 
-def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
+def _losses(plan: Plan, path: Path, s: IngestSettings, sha256: str) -> list[Loss]:
     if plan.kind == "pdf":
-        return match_words(_pdf_page_words(plan, path, s), output_items(plan))
+        return match_words(_pdf_page_words(plan, path, s, sha256), output_items(plan))
     if plan.kind in SHEET_KINDS:
         units, names = _sheet_units(path, plan.kind, s, _header_words(plan))
         return [
@@ -265,11 +268,11 @@ def _losses(plan: Plan, path: Path, s: IngestSettings) -> list[Loss]:
 
 
 def _pdf_page_words(
-    plan: Plan, path: Path, s: IngestSettings
+    plan: Plan, path: Path, s: IngestSettings, sha256: str
 ) -> Sequence[tuple[int, Sequence[PageWord]]]:
     """The words of the tables the reader read, page by page: carried by the plan when it
     was read from this very file, else read again (the pages, not the stitched rows)."""
-    if plan.table_words is not None and file_sha256(path) == plan.sha256:
+    if plan.table_words is not None and (sha256 or file_sha256(path)) == plan.sha256:
         return plan.table_words
     from ingest.pdf.reader import read_pdf_pages
     from ingest.pdf_guard import limits_in_force

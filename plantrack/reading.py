@@ -112,9 +112,10 @@ def read_document(
     path = Path(path)
     config = config or StoreConfig()
     configured = config.ingest_settings
+    sha256 = sha256 or document_sha256(path)
     plan = read_plan(
         path,
-        sha256=sha256 or document_sha256(path),
+        sha256=sha256,
         password=password,
         progress=feedback.pages,
         jobs=jobs,
@@ -124,7 +125,13 @@ def read_document(
     notes = [f"{path}: {w}" for w in plan.warnings]  # e.g. unaccepted tracked changes
     notes += [f"{path}: {t}" for t in plan.skipped_tables]  # tables that are not actions
     notes += check_conservation(
-        plan, path, allow_loss=allow_loss, password=password, limits=limits, configured=configured
+        plan,
+        path,
+        allow_loss=allow_loss,
+        password=password,
+        limits=limits,
+        configured=configured,
+        sha256=sha256,
     )
     for n in notes:
         feedback.note(n)

@@ -89,6 +89,7 @@ def check_conservation(
     password: str | None = None,
     limits: dict[str, float] | None = None,
     configured: Mapping[str, Any] | None = None,
+    sha256: str = "",
 ) -> list[str]:
     """Run ingest's conservation check; returns warnings when `allow_loss`, else raises.
 
@@ -96,7 +97,10 @@ def check_conservation(
     """
     try:
         losses = ingest.check_conservation(
-            plan, path, settings=_settings(password, limits=limits, configured=configured)
+            plan,
+            path,
+            settings=_settings(password, limits=limits, configured=configured),
+            sha256=sha256,
         )
     except ingest.IngestError as exc:
         raise from_ingest_error(exc) from exc

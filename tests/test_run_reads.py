@@ -75,3 +75,13 @@ def test_extract_hashes_the_document_once(tmp_path: Path, counts: Counts) -> Non
     assert n > 50 and out.stat().st_size > 1000
     assert counts.hashed == [Q1]
     assert counts.manifest_reads == []  # extract has no store
+
+
+@pytest.mark.slow
+def test_a_pdf_run_hashes_the_document_once(tmp_path: Path, counts: Counts) -> None:
+    """The conservation check takes the run's hash, not a second one, to know the page
+    words the plan carries are this file's."""
+    pdf = SAMPLES / "drawings" / "word-rects" / "plan.pdf"
+    result = pipeline.run_period(pdf, "2025-Q1", store_dir=tmp_path / "store")
+    assert result.actions > 50
+    assert counts.hashed == [pdf]
