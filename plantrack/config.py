@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_CONFIG",
     "StoreConfig",
     "load_config",
+    "load_config_file",
     "parse_config",
     "write_default_config",
 ]
@@ -260,6 +261,11 @@ def load_config(store_dir: Path) -> StoreConfig:
     path = Path(store_dir) / CONFIG_NAME
     if not path.is_file():
         return StoreConfig()
+    return load_config_file(path)
+
+
+def load_config_file(path: Path) -> StoreConfig:
+    """A plantrack.toml wherever it is (a store's, or one named by --config), validated."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

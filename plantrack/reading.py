@@ -8,7 +8,6 @@ handed that hash instead of reading the file again to compute it.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +15,8 @@ import ingest
 import normalise
 import outputs
 from normalise import Action
-from plantrack.config import StoreConfig, load_config, parse_config
-from plantrack.errors import DocumentError, InputError, UsageError
+from plantrack.config import StoreConfig, load_config, load_config_file
+from plantrack.errors import DocumentError, InputError
 from plantrack.feedback import QUIET, Feedback
 from plantrack.stages import check_conservation, read_plan
 
@@ -82,13 +81,7 @@ def config_for(config_path: Path | None, store_dir: Path) -> StoreConfig:
     path = Path(config_path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: not valid TOML ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read ({exc})") from None
-    return parse_config(data, path)
+    return load_config_file(path)
 
 
 def read_document(
