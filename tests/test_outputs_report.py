@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import re
 from collections import Counter
 from pathlib import Path
@@ -216,3 +217,21 @@ def test_unnamed_period_is_judged_as_of_today() -> None:
     assert rep.period == "plan.docx"
     assert len(rep.overdue) >= len(outputs.build_report(actions, ids, "2025-Q2").overdue)
     assert "# EDI strategy action plan update — plan.docx" in outputs.render_markdown(rep)
+
+
+def test_chart_wraps_a_long_theme_name_left_of_the_quarter_labels(report) -> None:
+    """Each theme's name is drawn in lines short enough for the label column, every word
+    kept, and the next theme starts below the last line."""
+    long_name = "B: Knowing our communities and the people who live in them"
+    first = dataclasses.replace(report.themes[0], name=long_name)
+    report = dataclasses.replace(report, themes=(first, *report.themes[1:]))
+    svg = outputs.rag_chart_svg(report)
+    names = re.findall(r'<text x="0" y="[\d.]+" font-weight="600"[^>]*>(.*?)</text>', svg)
+    assert len(names) == len(report.themes)
+    for theme, drawn in zip(report.themes, names, strict=True):
+        lines = re.findall(r"<tspan[^>]*>(.*?)</tspan>", drawn)
+        assert all(len(html.unescape(line)) <= 21 for line in lines), lines
+        assert html.unescape(" ".join(lines)) == " ".join(theme.name.split())
+    assert names[0].count("<tspan") == 4
+    tops = [float(y) for y in re.findall(r'<text x="0" y="([\d.]+)" font-weight', svg)]
+    assert tops[1] - tops[0] > 3 * 14  # the next theme starts below the fourth line
