@@ -214,11 +214,14 @@ def test_the_page_limit_is_exact_and_settable(tmp_path: Path) -> None:
 
 def _rss_of(code: str) -> tuple[str, int]:
     """Run `code` in a fresh interpreter; its last line of output and its own peak RSS in
-    MB. The child measures itself: RUSAGE_CHILDREN would be the largest of every child the
-    test process has ever waited for (a server of another test, say), not this one's."""
+    MB. The child reads its own high-water mark (VmHWM, of the memory it has since exec):
+    RUSAGE_CHILDREN is the largest child the test process ever waited for, and ru_maxrss
+    keeps the forked copy of a test process that has grown large over the suite."""
     measured = code + (
-        "\nimport resource\n"
-        "print(f'peak-rss-kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}')\n"
+        "\nfrom pathlib import Path\n"
+        "hwm = [l for l in Path('/proc/self/status').read_text().splitlines()"
+        " if l.startswith('VmHWM:')]\n"
+        "print('peak-rss-kb', hwm[0].split()[1])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", measured], cwd=ROOT, capture_output=True, text=True, timeout=120
