@@ -76,12 +76,23 @@ def _open_in_worker(path: str, s: IngestSettings) -> None:
     _WORKER_DOC = (pdfplumber.open(path, password=s.password), s)
 
 
-def _parse_in_worker(number: int, carried: Columns | None = None) -> PageParse:
+#: the columns the worker's last page ended with (it takes pages in increasing order)
+_WORKER_COLUMNS: Columns | None = None
+
+
+def _parse_in_worker(number: int) -> PageParse:
+    """One page, read under the columns the worker's previous page ended with: a guess at
+    the columns the page before it ends with, right along a table whose header prints
+    once, except on the first page of the worker's share of the run (the reader checks
+    every guess and reads a page again where it was wrong)."""
+    global _WORKER_COLUMNS
     if _WORKER_DOC is None:
         raise RuntimeError("page worker started without its document")
     pdf, s = _WORKER_DOC
     with worker_task():  # the document's time budget may stop this page
-        return parse_page_of(pdf, number, s, carried)
+        parse = parse_page_of(pdf, number, s, _WORKER_COLUMNS)
+    _WORKER_COLUMNS = parse.columns
+    return parse
 
 
 def ignore_interrupts() -> None:
@@ -142,20 +153,6 @@ def parse_document(
     return _parse_here(path, page_count, s, progress)
 
 
-def parse_again(path: Path, pages: dict[int, Columns], s: IngestSettings) -> dict[int, PageParse]:
-    """The given pages parsed again, each under the columns given for it (a table whose
-    header printed on an earlier page only); in parallel when it pays."""
-    workers = worker_count(s.jobs, len(pages))
-    if workers > 1 and _can_have_children():
-        try:
-            got = _parse_parallel(path, len(pages), s, workers, None, pages)
-            return {p.page: p for p in got}
-        except BrokenProcessPool:
-            pass
-    with pdfplumber.open(str(path), password=s.password) as pdf:
-        return {n: parse_page_of(pdf, n, s, c) for n, c in sorted(pages.items())}
-
-
 def _parse_here(
     path: Path, page_count: int, s: IngestSettings, progress: Progress | None
 ) -> list[PageParse]:
@@ -173,10 +170,8 @@ def _parse_parallel(
     s: IngestSettings,
     workers: int,
     progress: Progress | None,
-    pages: dict[int, Columns] | None = None,
 ) -> list[PageParse]:
-    """Every page (or only `pages`, each with its carried columns) across the workers."""
-    tasks = pages if pages is not None else dict.fromkeys(range(1, page_count + 1))
+    """Every page across the workers, in page order."""
     parsed: dict[int, PageParse] = {}
     with interrupts_held():
         pool = ProcessPoolExecutor(
@@ -185,7 +180,7 @@ def _parse_parallel(
             initializer=_open_in_worker,
             initargs=(str(path), s),
         )
-        futures = [pool.submit(_parse_in_worker, n, c) for n, c in tasks.items()]
+        futures = [pool.submit(_parse_in_worker, n) for n in range(1, page_count + 1)]
     try:
         for fut in as_completed(futures):
             parse = fut.result()  # a worker's exception is raised here

@@ -25,6 +25,7 @@ from ingest.colour import nearest_rag, pdf_colour_to_rgb
 from ingest.pdf.geometry import centre_in as _centre_in
 from ingest.pdf.geometry import group_lines, paragraphs
 from ingest.pdf.geometry import group_parents as group_parents  # re-exported
+from ingest.pdf.objects import build_objects
 from ingest.pdf.tablewords import Region, TaggedWord, lattice_header_bands, tagged_table_words
 from ingest.pdf.unruled import (
     Band,
@@ -84,10 +85,11 @@ class PageParse:
     table_words: tuple[TaggedWord, ...] = ()
     #: the columns of the page's lowest header-led table, for a next page without a header
     columns: Columns | None = None
-    #: a table on the page was found from a header row printed on it
-    has_header: bool = True
-    #: parsed with the previous page's columns at hand (read in order)
-    given_columns: bool = False
+    #: the columns the page was read under (a page that prints no header line reads its
+    #: table under them; with one, they are not used)
+    given: Columns | None = None
+    #: no header line printed on the page: what it reads depends on `given`
+    headerless: bool = False
 
 
 def table_settings(s: IngestSettings) -> dict[str, Any]:
@@ -460,6 +462,7 @@ def _lattice_reads(
 def find_unruled(
     page: Any,
     words: Sequence[dict[str, Any]],
+    found: Sequence[FoundHeader],
     tables: Sequence[Any],
     edges: Sequence[dict[str, Any]],
     s: IngestSettings,
@@ -468,10 +471,7 @@ def find_unruled(
     """Every header-led table on the page that the lattice does not read as a grid
     (pure over the page). `carried`: the columns of a table the page before ended with,
     for a page that prints no header of its own: the table then runs from the page's
-    first line under those columns."""
-    found = find_headers(
-        words, s.line_tolerance, s.column_match_threshold, s.min_header_columns, s.column_aliases
-    )
+    first line under those columns. `found`: the page's header rows (`find_headers`)."""
     v_all = [e for e in edges if e["orientation"] == "v"]
     headers = [h for h in found if not _lattice_reads(h, tables, words, v_all)]
     fixed: tuple[float, ...] | None = None
@@ -508,18 +508,25 @@ def find_unruled(
         body = [c for c in chars if h.bottom < (c["top"] + c["bottom"]) / 2 <= end]
         band_v = [e for e in v_edges if e["top"] <= bottom and e["bottom"] >= h.top]
         bounds = list(fixed) if fixed else column_bounds(h, body, band_v, float(page.width))
+        found_bands = bands_of(lines, used, h.bottom, end)
         bands = [
-            replace(
-                band,
-                banner=is_banner(
-                    [c for c in body if band.top <= (c["top"] + c["bottom"]) / 2 < band.bottom],
-                    bounds,
-                    s.line_tolerance,
-                ),
-            )
-            for band in bands_of(lines, used, h.bottom, end)
+            replace(band, banner=is_banner(inside, bounds, s.line_tolerance))
+            for band, inside in zip(found_bands, _chars_by_band(body, found_bands), strict=True)
         ]
         out.append(UnruledTable(h, tuple(bounds), tuple(bands), bottom, carried=fixed is not None))
+    return out
+
+
+def _chars_by_band(chars: Sequence[dict[str, Any]], bands: Sequence[Band]) -> list[list[Any]]:
+    """Each band's characters (centre in [top, bottom)), in their order on the page: one
+    sort and a bisection per band, where a scan per band was quadratic."""
+    centre = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    order = sorted(range(len(chars)), key=centre.__getitem__)
+    keys = [centre[i] for i in order]
+    out = []
+    for band in bands:
+        lo, hi = bisect_left(keys, band.top), bisect_left(keys, band.bottom)
+        out.append([chars[i] for i in sorted(order[lo:hi])])
     return out
 
 
@@ -565,7 +572,14 @@ def parse_page(
     rects = [r for r in page.rects if r.get("fill")]
     edges = page.edges
     tables = sorted(page.find_tables(table_settings(s)), key=lambda t: t.bbox[1])
-    unruled = find_unruled(page, raw_words, tables, edges, s, carried)
+    headers = find_headers(
+        raw_words,
+        s.line_tolerance,
+        s.column_match_threshold,
+        s.min_header_columns,
+        s.column_aliases,
+    )
+    unruled = find_unruled(page, raw_words, headers, tables, edges, s, carried)
     lattice = [
         t
         for t in tables
@@ -608,8 +622,8 @@ def parse_page(
         image_count=len(page.images),
         table_words=tuple(tagged_table_words(ordered, areas, s)),
         columns=_last_columns(unruled, lattice),
-        has_header=any(not u.carried for u in unruled),
-        given_columns=carried is not None,
+        given=carried,
+        headerless=not headers,
     )
 
 
@@ -650,6 +664,7 @@ def parse_page_of(
     page = pdf.pages[number - 1]
     try:
         lay_out(page, number, settings.limits)  # refuses a page past the character limit
+        build_objects(page)
         return parse_page(page, number, settings, carried)
     finally:
         page.close()

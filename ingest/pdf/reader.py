@@ -7,11 +7,12 @@ every other page; only this module looks across pages.
 
 from __future__ import annotations
 
-import itertools
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ingest.assemble import is_heading_text
@@ -33,11 +34,11 @@ from ingest.errors import (
     NoTextLayerError,
     wrapped_in,
 )
-from ingest.parallel import parse_again, parse_document
+from ingest.parallel import parse_document
 from ingest.pdf.geometry import group_parents
-from ingest.pdf.page import PageParse, PageRow, RawCell
+from ingest.pdf.page import PageParse, PageRow, RawCell, parse_page_of
 from ingest.pdf.stitch import decision_note, stitch_logged
-from ingest.pdf.unruled import Columns
+from ingest.pdf.unruled import same_columns
 from ingest.pdf_guard import check_page_count, open_pdf
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow, resolve_lines
@@ -408,32 +409,21 @@ def read_pdf_pages(
 def _with_carried_columns(
     path: Path, parses: list[PageParse], s: IngestSettings
 ) -> list[PageParse]:
-    """Pages that print no header after a page whose lowest table was found from its
-    header, read under that table's columns: a borderless table whose header is printed
-    on its first page only. Pages read in order already had the columns at hand; pages
-    parsed in parallel are parsed again, all at once (in parallel too), each under the
-    columns of the last page with a header before it, and then taken in page order only
-    where the page before really ends under those columns, exactly as if read in order."""
+    """The pages as read in order: a page that prints no header line reads its table
+    under the columns the page before it ended with (a borderless table whose header is
+    printed on its first page only). A page parsed in parallel was read under its
+    worker's guess at those columns; where the guess was wrong (typically only the first
+    page of the second worker's share), the page is read again here, in page order, so
+    the result is exactly that of a read in order."""
     out = list(parses)
-
-    def needs(prev: PageParse, page: PageParse) -> bool:
-        return prev.columns is not None and page.char_count > 0 and not page.has_header
-
-    todo: dict[int, Columns] = {}
-    carried: Columns | None = None
-    for prev, page in itertools.pairwise(out):
-        if page.given_columns:
-            return out  # read in order: every page had its columns at hand
-        # the columns of the last page with a header, carried along a run without one
-        carried = prev.columns if prev.has_header or carried is None else carried
-        if carried is not None and page.char_count and not page.has_header:
-            todo[page.page] = carried
-    if not todo:
-        return out
-    again = parse_again(path, todo, s)
-    for i in range(1, len(out)):
-        if out[i].page in again and needs(out[i - 1], out[i]):
-            out[i] = again[out[i].page]
+    with contextlib.ExitStack() as stack:
+        pdf = None
+        for i, parse in enumerate(out):
+            right = out[i - 1].columns if i else None
+            if parse.headerless and not same_columns(parse.given, right):
+                if pdf is None:
+                    pdf = stack.enter_context(pdfplumber.open(str(path), password=s.password))
+                out[i] = parse_page_of(pdf, parse.page, s, right)
     return out
 
 

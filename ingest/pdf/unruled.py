@@ -19,6 +19,8 @@ Everything here is a pure function of the page's characters, edges and rectangle
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import statistics
 from collections.abc import Sequence
@@ -70,6 +72,14 @@ class Columns:
     bounds: tuple[float, ...]
 
 
+def same_columns(a: Columns | None, b: Columns | None) -> bool:
+    """Whether a page read under `a` reads as under `b`: the same header cells and
+    boundaries (where the header stood on its own page does not matter)."""
+    if a is None or b is None:
+        return a is b
+    return a.header.cells == b.header.cells and a.bounds == b.bounds
+
+
 @dataclass(frozen=True)
 class Band:
     """One row of an unruled table: its vertical extent and whether a rule closes it."""
@@ -95,6 +105,14 @@ def _openers(aliases: Aliases) -> dict[str, frozenset[str]]:
 def _best_column(text: str, threshold: float, aliases: Aliases = ()) -> tuple[float, str]:
     """The column a header text names best and its score; a store's own header names its
     field (or, for "extra", a column of its own) outright."""
+    return _best_column_cached(text, threshold, tuple((h, t) for h, t in aliases))
+
+
+@functools.lru_cache(maxsize=8192)
+def _best_column_cached(
+    text: str, threshold: float, aliases: tuple[tuple[str, str], ...]
+) -> tuple[float, str]:
+    """Cached: the same header and the same candidate word runs recur on every page."""
     if aliases:
         own = {clean_header(h): target for h, target in aliases}
         target = own.get(clean_header(text))
@@ -254,6 +272,8 @@ def column_bounds(
     """
     cells = header.cells
     body_chars = _without_running_lines(body_chars, [c.x0 for c in cells[1:]])
+    spans = sorted((c["x0"], c["x1"]) for c in body_chars)
+    widest = max((x1 - x0 for x0, x1 in spans), default=0.0)
     bounds = [0.0]
     for left, right in itertools.pairwise(cells):
         lo, hi = left.x1, right.x0
@@ -264,7 +284,7 @@ def column_bounds(
         if ruled:
             bounds.append(ruled[len(ruled) // 2])
             continue
-        bounds.append(_gutter(lo, hi, body_chars))
+        bounds.append(_gutter(lo, hi, spans, widest))
     bounds.append(width)
     return bounds
 
@@ -287,6 +307,8 @@ def _without_running_lines(chars: Sequence[Obj], starts: Sequence[float]) -> lis
 
 
 def _runs_across(line: Sequence[Obj], starts: Sequence[float]) -> bool:
+    if sum(1 for x in starts if line[0]["x0"] < x < line[-1]["x1"]) < 2:
+        return False  # the cheap test first: most lines lie inside one cell
     size = statistics.median(c.get("size", 8.0) for c in line)
     space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
     for a, b in itertools.pairwise(line):
@@ -295,16 +317,25 @@ def _runs_across(line: Sequence[Obj], starts: Sequence[float]) -> bool:
     return sum(1 for x in starts if line[0]["x0"] < x < line[-1]["x1"]) >= 2
 
 
-def _gutter(lo: float, hi: float, chars: Sequence[Obj], step: float = 0.25) -> float:
+def _gutter(
+    lo: float, hi: float, spans: Sequence[tuple[float, float]], widest: float, step: float = 0.25
+) -> float:
+    """The middle of the longest run of x in [lo, hi] covered by the fewest characters.
+    `spans`: the characters' (x0, x1), sorted; only those starting within `widest` of
+    the gap can reach into it."""
     n = max(1, int((hi - lo) / step))
-    cover = [0] * n
-    for c in chars:
-        if c["x1"] <= lo or c["x0"] >= hi:
+    starts = [0] * (n + 1)  # how many characters start / stop covering each step
+    first = bisect.bisect_left(spans, (lo - widest - 1.0,))
+    last = bisect.bisect_left(spans, (hi,))
+    for x0, x1 in spans[first:last]:
+        if x1 <= lo or x0 >= hi:
             continue
-        a = max(0, int((c["x0"] - lo) / step))
-        b = min(n, int((c["x1"] - lo) / step) + 1)
-        for i in range(a, b):
-            cover[i] += 1
+        a = max(0, int((x0 - lo) / step))
+        b = min(n, int((x1 - lo) / step) + 1)
+        if a < b:
+            starts[a] += 1
+            starts[b] -= 1
+    cover = list(itertools.accumulate(starts[:n]))
     least = min(cover)
     best_len, best_start, run = 0, 0, 0
     for i, v in enumerate(cover):
@@ -452,6 +483,8 @@ def is_banner(chars: Sequence[Obj], bounds: Sequence[float], tolerance: float) -
         return False
     first_top = min(c["top"] for c in chars)
     line = sorted((c for c in chars if c["top"] - first_top <= tolerance), key=lambda c: c["x0"])
+    if sum(1 for b in bounds[1:-1] if line[0]["x0"] < b < line[-1]["x1"]) < 2:
+        return False
     size = statistics.median(c.get("size", 8.0) for c in line)
     space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
     for a, b in itertools.pairwise(line):
@@ -485,6 +518,7 @@ __all__ = [
     "is_banner",
     "line_boxes",
     "merge_header_groups",
+    "same_columns",
     "segment_header_line",
     "separators",
     "table_extent",
