@@ -35,7 +35,7 @@ from typing import Any
 import pdfplumber
 
 from ingest.limits import resume_budget_in_worker, worker_task
-from ingest.pdf.page import PageParse, parse_page_of, parse_pages
+from ingest.pdf.page import PageParse, columns_before, parse_page_of, parse_pages
 from ingest.pdf.unruled import Columns
 from ingest.settings import IngestSettings
 
@@ -76,20 +76,25 @@ def _open_in_worker(path: str, s: IngestSettings) -> None:
     _WORKER_DOC = (pdfplumber.open(path, password=s.password), s)
 
 
-#: the columns the worker's last page ended with (it takes pages in increasing order)
+#: the columns the worker's last page ended with (it takes pages in increasing order);
+#: unknown until its first page
 _WORKER_COLUMNS: Columns | None = None
+_WORKER_STARTED = False
 
 
 def _parse_in_worker(number: int) -> PageParse:
-    """One page, read under the columns the worker's previous page ended with: a guess at
-    the columns the page before it ends with, right along a table whose header prints
-    once, except on the first page of the worker's share of the run (the reader checks
-    every guess and reads a page again where it was wrong)."""
-    global _WORKER_COLUMNS
+    """One page, read under the columns the worker's previous page ended with: the
+    columns the page before it ends with, along a table whose header prints once. A
+    worker's first page takes them from the pages before it (`columns_before`). The
+    reader checks every page's columns and reads a page again where they were wrong."""
+    global _WORKER_COLUMNS, _WORKER_STARTED
     if _WORKER_DOC is None:
         raise RuntimeError("page worker started without its document")
     pdf, s = _WORKER_DOC
     with worker_task():  # the document's time budget may stop this page
+        if not _WORKER_STARTED:
+            _WORKER_COLUMNS = columns_before(pdf, number, s)
+            _WORKER_STARTED = True
         parse = parse_page_of(pdf, number, s, _WORKER_COLUMNS)
     _WORKER_COLUMNS = parse.columns
     return parse

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 import ingest
-from ingest.parallel import worker_count
+from ingest.parallel import parse_document, worker_count
+from ingest.pdf.unruled import same_columns
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-PDFS = sorted(SAMPLES.glob("2025-Q1/plan-*.pdf"))
+#: the three producers, and borderless tables whose header prints on the first page only
+PDFS = sorted(SAMPLES.glob("2025-Q1/plan-*.pdf")) + [
+    SAMPLES / "drawings" / name / "plan.pdf" for name in ("banded-once", "no-number")
+]
 
 
 def test_samples_present() -> None:
@@ -29,6 +34,24 @@ def test_parallel_plan_equals_in_process(pdf: Path) -> None:
     # progress still reports every page, ending at the whole document
     assert [d for d, _ in seen] == list(range(1, one.page_count + 1))
     assert {n for _, n in seen} == {one.page_count}
+
+
+@pytest.mark.slow
+def test_workers_start_with_the_carried_columns_so_no_page_is_read_twice() -> None:
+    """A header printed once: each worker reads its pages under the columns its previous
+    page ended with, and its first page under those of the pages before it, so every
+    page was read under the columns the page before it ended with: none is read twice."""
+    pdf = SAMPLES / "drawings" / "banded-once" / "plan.pdf"
+    parses = parse_document(pdf, 10, ingest.IngestSettings(jobs=2))
+    headerless = [p for p in parses if p.headerless]
+    wrong = [
+        page.page
+        for before, page in itertools.pairwise(parses)
+        if page.headerless and not same_columns(page.given, before.columns)
+    ]
+    assert len(headerless) == 9  # the header prints on page 1 only
+    assert all(p.given is not None for p in headerless)
+    assert wrong == []
 
 
 def test_short_documents_and_jobs_one_read_in_process() -> None:

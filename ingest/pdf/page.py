@@ -670,6 +670,34 @@ def parse_page_of(
         page.close()
 
 
+def columns_before(
+    pdf: Any, number: int, settings: IngestSettings, walk: int = 3
+) -> Columns | None:
+    """The columns page `number` is given when the document is read in order (those the
+    page before it ends with), for a worker that starts mid-document: found by reading
+    back over the pages before it that print no header line, at most `walk` of them, then
+    forward again under the columns found (each page laid out once)."""
+    pages: list[tuple[Any, int]] = []
+    carried: Columns | None = None
+    try:
+        for k in range(number - 1, max(0, number - 1 - walk), -1):
+            page = pdf.pages[k - 1]
+            lay_out(page, k, settings.limits)
+            build_objects(page)
+            pages.append((page, k))
+            parse = parse_page(page, k, settings)
+            if not parse.headerless:
+                carried = parse.columns
+                pages.pop()
+                break
+        for page, k in reversed(pages):
+            carried = parse_page(page, k, settings, carried).columns
+        return carried
+    finally:
+        for page, _ in pages:
+            page.close()
+
+
 def parse_pages(
     path: str | Path, first: int, last: int, settings: IngestSettings
 ) -> Iterator[PageParse]:
