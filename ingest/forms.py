@@ -40,10 +40,12 @@ __all__ = [
     "FormRead",
     "FormRow",
     "Label",
+    "form_row_of_texts",
     "in_document_order",
-    "is_label_row",
+    "label_rows",
     "read_forms",
     "split_label",
+    "table_forms",
 ]
 
 #: FormRow kinds: a label | value row, a value-only row continuing the value above, a
@@ -67,8 +69,7 @@ class FormRow:
 
 #: "a)", "(b)", "1.", "2.3", "iv)", "A." before a label
 _PREFIX = re.compile(
-    r"^\s*(?:\(?(?:[a-z]|[ivx]{1,5}|\d{1,3}(?:\.\d{1,3})*)[).:]|\d{1,3}(?:\.\d{1,3})+)\s*",
-    re.I,
+    r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?(?=\s)|\(?(?:[a-z]|[ivx]{1,5}|\d{1,3})[).:])\s*", re.I
 )
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -147,6 +148,10 @@ _SUFFIXES: dict[str, str] = {
 }
 
 
+#: a label longer than this is not matched by its last words (it reads as a sentence)
+_SUFFIX_WORDS = 6
+
+
 def label_column(stem: str, threshold: float = 75.0, aliases: Aliases = ()) -> str | None:
     """The plan column a label's stem names, or None (pure): the vocabulary (and a store's
     aliases) on the stem, then on its part before "for", then on its last words."""
@@ -157,8 +162,8 @@ def label_column(stem: str, threshold: float = 75.0, aliases: Aliases = ()) -> s
     got = next(
         (c for t in tries if (c := map_columns([t], threshold, aliases).get(0)) is not None), None
     )
-    if got is None:
-        words = _key(stem).split()
+    words = _key(stem).split()
+    if got is None and len(words) <= _SUFFIX_WORDS:
         got = next(
             (c for n in range(len(words) - 1, 0, -1) if (c := _SUFFIXES.get(" ".join(words[-n:])))),
             None,
@@ -166,15 +171,6 @@ def label_column(stem: str, threshold: float = 75.0, aliases: Aliases = ()) -> s
     if got == "action" and _NAME_OF.match(stem.strip()):
         return None
     return got
-
-
-def is_label_row(label: str, threshold: float = 75.0, aliases: Aliases = ()) -> bool:
-    """Whether a label cell names a plan column (pure): the conservation check's test."""
-    lab = split_label(label)
-    return any(
-        label_column(s, threshold, aliases) is not None
-        for s in {lab.head, *(lab.without(n) for n in lab.candidates())}
-    )
 
 
 @dataclass(frozen=True)
@@ -265,7 +261,7 @@ def read_forms(
     shown: dict[str, str] = {}  # an extra column's key -> its first printed name
     for block in _blocks(rows):
         records = _records(block, rows, threshold, aliases)
-        if not _is_form([c for rec in records for _, c, _ in rec.columns], min_columns):
+        if not _is_form(records, min_columns):
             continue
         for k, rec in enumerate(records):
             title = block.title if k == 0 else None
@@ -281,21 +277,24 @@ def read_forms(
             )
             if header not in headers:
                 headers.append(header)
-            pages = sorted({p.row.page for p in rec.parts if p.row.page})
-            where = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
             name = f" {rec.name!r}" if rec.name else ""
             notes.append(
-                f"{where if pages else 'table'}: read form record{name} as an action"
+                f"{_place(rec.parts)}: read form record{name} as an action"
                 f" ({len(rec.columns)} labels)"
             )
     return FormRead(tuple(out), frozenset(used), frozenset(labels), tuple(headers), tuple(notes))
 
 
-def _is_form(columns: Sequence[str], min_columns: int) -> bool:
-    """Labels that name the action and `min_columns` plan columns in all, at least half
-    of them naming one: a form, not a two-column table of data."""
+def _is_form(records: Sequence[_Record], min_columns: int) -> bool:
+    """Labels naming `min_columns` plan columns in all, at least half of them naming one,
+    and the action in every record: a form, not a two-column table of data."""
+    columns = [c for rec in records for _, c, _ in rec.columns]
     named = [c for c in columns if not c.startswith(EXTRA_PREFIX)]
-    return "action" in named and len(set(named)) >= min_columns and 2 * len(named) >= len(columns)
+    return (
+        len(set(named)) >= min_columns
+        and 2 * len(named) >= len(columns)
+        and all(any(c == "action" for _, c, _ in rec.columns) for rec in records)
+    )
 
 
 @dataclass
@@ -380,6 +379,16 @@ def _record_row(rec: _Record, shown: dict[str, str]) -> TableRow:
     return _placed(row, [p.row for p in rec.parts])
 
 
+def _place(parts: Sequence[_Part]) -> str:
+    """Where a record is, for the run's notes: its pages (PDF) or table and rows (DOCX)."""
+    pages = _pages(parts)
+    if pages:
+        return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+    rows = [p.row.row_index for p in parts if p.row.row_index is not None]
+    table = next((p.row.table for p in parts if p.row.table is not None), 0)
+    return f"table {table + 1}, rows {min(rows) + 1}-{max(rows) + 1}" if rows else "a table"
+
+
 def _pages(parts: Sequence[_Part]) -> list[int]:
     return sorted({p.row.page for p in parts if p.row.page})
 
@@ -428,3 +437,47 @@ def in_document_order(rows: Sequence[TableRow], records: Sequence[TableRow]) -> 
         out.append(row)
     out.extend(records[k:])
     return out
+
+
+def form_row_of_texts(texts: Sequence[str], table: int | None, row_index: int) -> FormRow:
+    """A Word table row as a form row, from its cells' texts (pure): two cells are a
+    label | value row (an empty label: the value goes on, a label merged down), one cell
+    across the table a title, anything else not a form row."""
+    if len(texts) == 2:
+        kind = FIELD if texts[0].strip() else MORE
+        return FormRow(kind, texts[0], Cell.of(texts[1]), table=table, row_index=row_index)
+    if len(texts) == 1 and texts[0].strip():
+        return FormRow(TITLE, text=texts[0], table=table, row_index=row_index)
+    return FormRow(BREAK, table=table, row_index=row_index)
+
+
+def table_forms(
+    table: int | None,
+    rows: Sequence[tuple[int, Sequence[str]]],
+    threshold: float = 75.0,
+    aliases: Aliases = (),
+    min_columns: int = 2,
+) -> tuple[FormRead, list[FormRow]]:
+    """The forms of one Word table given as (row index, cell texts) rows (pure), and its
+    rows as form rows (so `FormRead.labels` can be mapped back to row indexes)."""
+    form_rows = [form_row_of_texts(texts, table, index) for index, texts in rows]
+    return read_forms(form_rows, threshold, aliases, min_columns), form_rows
+
+
+def label_rows(
+    rows: Sequence[tuple[int, int, Sequence[str]]],
+    threshold: float = 75.0,
+    aliases: Aliases = (),
+    min_columns: int = 2,
+) -> frozenset[tuple[int, int]]:
+    """(table, row index) of every label | value row of a form among a document's table
+    rows given as (table, row index, cell texts) (pure): their label cells are headers,
+    in no field (the conservation check's view of a Word document's forms)."""
+    by_table: dict[int, list[tuple[int, Sequence[str]]]] = {}
+    for table, index, texts in rows:
+        by_table.setdefault(table, []).append((index, texts))
+    out: set[tuple[int, int]] = set()
+    for table, trows in by_table.items():
+        got, form_rows = table_forms(table, trows, threshold, aliases, min_columns)
+        out.update((table, form_rows[i].row_index or 0) for i in got.labels)
+    return frozenset(out)
