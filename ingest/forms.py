@@ -374,7 +374,6 @@ def _record_row(rec: _Record, shown: dict[str, str]) -> TableRow:
         extra=tuple(extra),
         header_text=header,
         name=rec.name,
-        flags=("form",) + (("stitched",) if len(_pages(rec.parts)) > 1 else ()),
     )
     return _placed(row, [p.row for p in rec.parts])
 
