@@ -142,19 +142,20 @@ def split_label(text: str) -> Label:
 
 
 #: every alias of the vocabulary over three characters, lower-cased: a label ending in
-#: one ("Mitigating actions", "Name of lead") names that column
+#: one ("Mitigating actions", "Name of lead") or beginning with one ("Actions to reduce
+#: the impact") names that column
 _SUFFIXES: dict[str, str] = {
     a.casefold(): column for column, names in ALIASES.items() for a in names if len(a) > 3
 }
 
 
-#: a label longer than this is not matched by its last words (it reads as a sentence)
+#: a label longer than this is not matched by its last or first words (a sentence)
 _SUFFIX_WORDS = 6
 
 
 def label_column(stem: str, threshold: float = 75.0, aliases: Aliases = ()) -> str | None:
     """The plan column a label's stem names, or None (pure): the vocabulary (and a store's
-    aliases) on the stem, then on its part before "for", then on its last words."""
+    aliases) on the stem, then on its part before "for", then on its last or first words."""
     tries = [stem]
     fors = list(_FOR.finditer(stem))
     if fors:
@@ -164,10 +165,10 @@ def label_column(stem: str, threshold: float = 75.0, aliases: Aliases = ()) -> s
     )
     words = _key(stem).split()
     if got is None and len(words) <= _SUFFIX_WORDS:
-        got = next(
-            (c for n in range(len(words) - 1, 0, -1) if (c := _SUFFIXES.get(" ".join(words[-n:])))),
-            None,
-        )
+        # its last words ("Mitigating actions"), else its first ("Actions to reduce it")
+        ends = [" ".join(words[-n:]) for n in range(len(words) - 1, 0, -1)]
+        starts = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+        got = next((c for t in ends + starts if (c := _SUFFIXES.get(t))), None)
     if got == "action" and _NAME_OF.match(stem.strip()):
         return None
     return got
@@ -272,11 +273,8 @@ def read_forms(
             out.append(_record_row(rec, shown))
             used.update(p.index for p in rec.parts)
             labels.update(p.index for p in rec.parts if p.row.kind == FIELD)
-            header = " | ".join(
-                _shown(shown, c).removeprefix(EXTRA_PREFIX) for _, c, _ in rec.columns
-            )
-            if header not in headers:
-                headers.append(header)
+            if out[-1].header_text not in headers:
+                headers.append(out[-1].header_text)
             name = f" {rec.name!r}" if rec.name else ""
             notes.append(
                 f"{_place(rec.parts)}: read form record{name} as an action"
@@ -301,8 +299,9 @@ def _is_form(records: Sequence[_Record], min_columns: int) -> bool:
 class _Record:
     name: str
     parts: list[_Part]
-    #: (part, column, label) per label row, in order; column is a plan column or extra:...
-    columns: list[tuple[_Part, str, Label]]
+    #: (part, column, label as printed less the record's name) per label row, in order;
+    #: the column is a plan column or extra:<label>
+    columns: list[tuple[_Part, str, str]]
 
 
 def _records(
@@ -332,7 +331,7 @@ def _records(
             lab = split_label(p.row.label)
             stem = lab.without(name) if name else lab.head
             column = label_column(stem, threshold, aliases)
-            columns.append((p, _column_name(stem, lab.question, column), lab))
+            columns.append((p, _column_name(stem, lab.question, column), printed_header(stem)))
         out.append(_Record(name, parts, columns))
     return out
 
@@ -367,7 +366,11 @@ def _record_row(rec: _Record, shown: dict[str, str]) -> TableRow:
                 extra.append((name.removeprefix(EXTRA_PREFIX), Cell(tuple(lines))))
         else:
             cells.setdefault(column, []).extend(lines)
-    header = " | ".join(c.removeprefix(EXTRA_PREFIX) for _, c, _ in rec.columns)
+    # the labels as the header in force ("Mitigating Actions | Timescale": a period)
+    header = " | ".join(
+        _shown(shown, c).removeprefix(EXTRA_PREFIX) if c.startswith(EXTRA_PREFIX) else label
+        for _, c, label in rec.columns
+    )
     row = TableRow(
         "cells",
         cells=tuple(Cell(tuple(cells.get(c, ()))) for c in COLUMNS),

@@ -15,6 +15,7 @@ import pytest
 
 from compare import Comparison, compare
 from ingest import COLUMNS, Plan, check_conservation, read_plan
+from ingest.assemble import PERIOD_FLAG, assemble
 from ingest.forms import BREAK, FIELD, MORE, TITLE, FormRow, read_forms, split_label
 from ingest.rows import Cell
 from normalise import Action, normalise
@@ -114,6 +115,27 @@ def test_a_value_only_row_continues_the_value_and_a_title_names_the_next_record(
         ("cells", "Survey the buildings."),
     ]
     assert [r.name for r in got.rows if r.kind == "cells"] == ["Recruitment", "Buildings"]
+
+
+def test_a_form_reads_through_the_rest_of_ingest_like_an_action_table() -> None:
+    """The labels are the header in force: a Timescale label reads as a period, the
+    record's name is the action's theme, an unknown label an extra column."""
+    rows = [
+        field("1. Actions to reduce the impact - Rural areas", "Run a mobile advice stop."),
+        field("2. Lead - Rural areas", "Libraries"),
+        field("3. Timescale", "Apr 2025 - Mar 2026"),
+        field("4. Evidence", "Parish survey"),
+    ]
+    got = read_forms(rows)
+    assert got.headers == ("Actions to reduce the impact | Lead | Timescale | Evidence",)
+    (a,), _ = assemble(got.rows, "x.pdf")
+    assert (a.theme, a.action, a.team, a.end) == (
+        "Rural areas",
+        "Run a mobile advice stop.",
+        "Libraries",
+        "Apr 2025 - Mar 2026",
+    )
+    assert a.extra == (("Evidence", "Parish survey"),) and PERIOD_FLAG in a.flags
 
 
 def test_a_two_column_table_of_data_or_of_unknown_labels_is_not_a_form() -> None:
