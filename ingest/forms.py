@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ingest.columns import ALIASES, EXTRA_PREFIX, Aliases, map_columns, printed_header
 from ingest.records import COLUMNS, Box
@@ -153,6 +154,7 @@ _SUFFIXES: dict[str, str] = {
 _SUFFIX_WORDS = 6
 
 
+@lru_cache(maxsize=4096)
 def label_column(stem: str, threshold: float = 75.0, aliases: Aliases = ()) -> str | None:
     """The plan column a label's stem names, or None (pure): the vocabulary (and a store's
     aliases) on the stem, then on its part before "for", then on its last or first words."""
