@@ -14,7 +14,8 @@ Records: consecutive label rows; a label whose column the current record already
 starts the next record; a full-width row between them (a title bar) ends a record and
 titles the next; a value-only row (its label cell empty, e.g. the rest of a value on the
 next page) continues the value above. A block is a form when its labels name the action
-and at least one other plan column, and at least half of them name a plan column.
+and at least one other plan column, at least half of them name a plan column, and every
+record has its action label.
 
 Pure: readers turn their rows into `FormRow`s (with their own geometry) and get
 `TableRow`s back, the records the rest of ingest already takes.
@@ -28,7 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ingest.columns import ALIASES, EXTRA_PREFIX, Aliases, map_columns, printed_header
+from ingest.columns import (
+    ALIASES,
+    EXTRA_PREFIX,
+    Aliases,
+    clean_header,
+    map_columns,
+    printed_header,
+)
 from ingest.records import COLUMNS, Box
 from ingest.rows import Cell, TableRow
 from ingest.textjoin import Line
@@ -43,6 +51,7 @@ __all__ = [
     "Label",
     "form_row_of_texts",
     "in_document_order",
+    "label_column",
     "label_rows",
     "read_forms",
     "split_label",
@@ -158,6 +167,8 @@ _SUFFIX_WORDS = 6
 def label_column(stem: str, threshold: float = 75.0, aliases: Aliases = ()) -> str | None:
     """The plan column a label's stem names, or None (pure): the vocabulary (and a store's
     aliases) on the stem, then on its part before "for", then on its last or first words."""
+    if any(t == "extra" and clean_header(h) == clean_header(stem) for h, t in aliases):
+        return None  # the store keeps this label as its own column
     tries = [stem]
     fors = list(_FOR.finditer(stem))
     if fors:

@@ -139,6 +139,20 @@ def test_a_form_reads_through_the_rest_of_ingest_like_an_action_table() -> None:
     assert a.extra == (("Evidence", "Parish survey"),) and PERIOD_FLAG in a.flags
 
 
+def test_a_stores_aliases_name_a_forms_labels_too() -> None:
+    rows = [field("Recommendation", "Publish the data."), field("Owner", "Insight team")]
+    assert read_forms(rows).rows == ()  # no label names the action
+    got = read_forms(rows, aliases=(("Recommendation", "action"),))
+    assert [(r.cell("action"), r.cell("team")) for r in got.rows] == [
+        ("Publish the data.", "Insight team")
+    ]
+    kept = read_forms(
+        [field("Mitigating actions", "A"), field("Owner", "B"), field("Actions", "C")],
+        aliases=(("Mitigating actions", "extra"),),
+    )
+    assert [(r.cell("action"), r.extra[0][1].text) for r in kept.rows] == [("C", "A")]
+
+
 def test_a_two_column_table_of_data_or_of_unknown_labels_is_not_a_form() -> None:
     data = [field("Action", "Owner")] + [
         field(f"Recruit {k} apprentices in the service", "HR") for k in range(2, 8)
