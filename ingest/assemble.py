@@ -138,8 +138,9 @@ def assemble(rows: Iterable[TableRow], file: str = "") -> tuple[list[RawAction],
         actions.append(
             RawAction(
                 seq=len(actions) + 1,
-                theme=ctx.theme,
-                theme_title=ctx.theme_title,
+                # a form record's name is its theme ("Age" in an impact assessment)
+                theme=row.name or ctx.theme,
+                theme_title="" if row.name else ctx.theme_title,
                 objective=ctx.objective,
                 objective_title=ctx.objective_title,
                 ref=ref,

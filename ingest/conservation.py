@@ -22,6 +22,7 @@ from typing import Any
 from ingest.assemble import is_heading_text
 from ingest.errors import ConservationError, LimitExceededError
 from ingest.fingerprint import file_sha256
+from ingest.forms import label_rows
 from ingest.limits import time_budget
 from ingest.read import SHEET_KINDS
 from ingest.records import COLUMNS, Box, Plan, Provenance
@@ -316,6 +317,11 @@ def _docx_units(
 
     paragraphs, rows = document_rows(path)
     outside = [(w, 0.0, 0.0) for text in paragraphs if is_heading_text(text) for w in text.split()]
+    # a form's label cells are its headers (ingest.forms): in no field
+    labels = label_rows(
+        rows, s.column_match_threshold, s.column_aliases, max(2, s.min_header_columns - 1)
+    )
+    rows = [(t, i, cells[1:] if (t, i) in labels else cells) for t, i, cells in rows]
     return [(0, outside), *_row_units(rows, s, header_words)]
 
 

@@ -23,6 +23,7 @@ from ingest.columns import (
     name_columns,
 )
 from ingest.errors import MissingColumnsError, NoActionTableError
+from ingest.forms import FormRead, table_forms
 from ingest.records import COLUMNS
 from ingest.rows import Cell, TableRow
 from ingest.settings import IngestSettings
@@ -232,11 +233,17 @@ def plan_rows(
     header: GridRow | None = None
     headers_seen: list[str] = []
     partial: list[str] | None = None
+    forms = False
     for item in items:
         if isinstance(item, TableRow):
             rows.append(item)
             continue
         own = find_header(list(item.rows), settings)
+        if own is None and header_carries_over and (form := _form_of(item, settings)).rows:
+            rows.extend(form.rows)  # a form table (label | value): ingest.forms
+            headers_seen.extend(h for h in form.headers if h not in headers_seen)
+            forms = True
+            continue
         if own is not None:
             missing = missing_required(
                 map_columns(
@@ -256,11 +263,26 @@ def plan_rows(
         if header_text and header_text not in headers_seen:
             headers_seen.append(header_text)
         rows.extend(new_rows)
-    if header is None:
+    if header is None and not forms:
         if partial:
             raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
         raise NoActionTableError("no action-plan table found")
     return rows, headers_seen
+
+
+def _form_of(grid: Grid, settings: IngestSettings) -> FormRead:
+    """A table with no header read as a form; a table that is not one reads as no rows."""
+    texts = [
+        (r.index, [c.text if not c.continues_merge else "" for c in r.cells]) for r in grid.rows
+    ]
+    got, _ = table_forms(
+        grid.index,
+        texts,
+        settings.column_match_threshold,
+        settings.column_aliases,
+        max(2, settings.min_header_columns - 1),
+    )
+    return got
 
 
 __all__ = [

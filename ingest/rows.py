@@ -58,6 +58,8 @@ class TableRow:
     outside_table: bool = False  # banner printed as a heading above a table
     #: unknown columns as (printed header, cell), in table order (see ingest.columns)
     extra: tuple[tuple[str, Cell], ...] = ()
+    #: a form record's name (the part of its labels naming it: "Age"), its theme
+    name: str = ""
 
     def cell(self, column: str) -> str:
         return self.cells[COLUMNS.index(column)].text if self.cells else ""

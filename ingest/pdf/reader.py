@@ -34,7 +34,9 @@ from ingest.errors import (
     NoTextLayerError,
     wrapped_in,
 )
+from ingest.forms import in_document_order
 from ingest.parallel import parse_document
+from ingest.pdf.forms import read_pdf_forms
 from ingest.pdf.geometry import group_parents
 from ingest.pdf.page import PageParse, PageRow, RawCell, parse_page_of
 from ingest.pdf.stitch import decision_note, stitch_logged
@@ -362,6 +364,9 @@ class PdfPages:
     table_words: list[PageWords]
     #: run-log lines, one per table left out as not an action table
     skipped: list[str] = field(default_factory=list)
+    #: the records of form tables (label | value), whole, in document order
+    forms: tuple[TableRow, ...] = ()
+    form_notes: list[str] = field(default_factory=list)
 
 
 def read_pdf_pages(
@@ -379,30 +384,48 @@ def read_pdf_pages(
     partial: list[str] | None = None
     skipped: list[str] = []
     words: list[PageWords] = []
+    reads: list[PageRead] = []
     for parse in parses:
         got = page_rows(parse, header, s)
+        reads.append(got)
         header = got.header
         partial = partial or got.missing
-        skipped.extend(
-            f"page {parse.page}: skipped a table that is not an action table: {text!r}"
-            for _, text in got.skipped
-        )
         for h in got.seen:
             if h not in headers_seen:
                 headers_seen.append(h)
         pages.append(got.rows)
+    # tables that are not action tables may be forms (label | value): ingest.pdf.forms
+    forms = read_pdf_forms(parses, [got.read for got in reads], s)
+    for parse, got in zip(parses, reads, strict=True):
+        skipped.extend(
+            f"page {parse.page}: skipped a table that is not an action table: {text!r}"
+            for t, text in got.skipped
+            if (parse.page, t) not in forms.tables
+        )
         words.append(
             (
                 parse.page,
-                tuple((t, x, y) for k, t, x, y in parse.table_words if k < 0 or k in got.read),
+                tuple(
+                    (t, x, y)
+                    for k, t, x, y in parse.table_words
+                    if k < 0 or k in got.read or forms.holds(parse.page, k, x, y)
+                ),
             )
         )
+    headers_seen.extend(h for h in forms.headers if h not in headers_seen)
     if not headers_seen:
         if partial:
             raise MissingColumnsError(f"table is missing required columns: {', '.join(partial)}")
         raise NoActionTableError("no action-plan table found")
     return PdfPages(
-        _with_room_below(pages), headers_seen, page_count, line_height_of(parses), words, skipped
+        _with_room_below(pages),
+        headers_seen,
+        page_count,
+        line_height_of(parses),
+        words,
+        skipped,
+        forms.rows,
+        list(forms.notes),
     )
 
 
@@ -445,9 +468,10 @@ def read_pdf_rows(
     """All table rows of a PDF, stitched across pages, with lines glued."""
     doc = read_pdf_pages(path, s, progress)
     stitched, decisions = stitch_logged(doc.pages, s.stitch_threshold, doc.line_height)
+    stitched = in_document_order(stitched, doc.forms)  # form records are whole already
     lexicon = Lexicon(vocabulary(c.lines for r in stitched for c in r.cells))
     rows = [resolve_lines(r, lexicon) for r in stitched]
-    notes = doc.skipped + [decision_note(d) for d in decisions]
+    notes = doc.skipped + doc.form_notes + [decision_note(d) for d in decisions]
     return PdfRows(
         rows, doc.headers, doc.page_count, notes, tuple(doc.table_words), tuple(doc.skipped)
     )
