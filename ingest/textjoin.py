@@ -10,12 +10,14 @@ or the fragment is not one.
 
 from __future__ import annotations
 
+import gzip
+import json
+import pkgutil
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
@@ -146,11 +148,34 @@ def spelling_variants(word: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _english() -> Any:
-    from spellchecker import SpellChecker
+class EnglishWords:
+    """pyspellchecker's English word counts, looked up as its `SpellChecker` does
+    (lower-cased; counts of words differing only in case summed), without the indexes
+    it builds for corrections, which we never ask for: loading takes a third of the time,
+    and a short PDF's run waits for it after its pages are read."""
 
-    return SpellChecker(language="en")
+    def __init__(self, counts: dict[str, int]) -> None:
+        lowered = {k.lower(): v for k, v in counts.items()}
+        if len(lowered) != len(counts):
+            lowered = {}
+            for k, v in counts.items():
+                lowered[k.lower()] = lowered.get(k.lower(), 0) + v
+        self._counts = lowered
+        self._total = sum(lowered.values()) or 1
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self._counts
+
+    def word_usage_frequency(self, word: str) -> float:
+        return self._counts.get(word.lower(), 0) / self._total
+
+
+@lru_cache(maxsize=1)
+def _english() -> EnglishWords:
+    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    if data is None:  # a loader that cannot read package data
+        raise RuntimeError("pyspellchecker's English dictionary is missing")
+    return EnglishWords(json.loads(gzip.decompress(data).decode("utf-8")))
 
 
 #: A dictionary word rarer than this (per word of English text) is not taken as

@@ -178,6 +178,22 @@ def test_document_vocabulary_and_british_spelling_count_as_words():
     assert not is_word_tail("via", "eLearning", Lexicon(Counter({"elearning": 3})))
 
 
+def test_the_english_word_list_answers_as_pyspellchecker_does():
+    """Our loader reads pyspellchecker's own word counts without its correction indexes:
+    every membership and frequency answer must be the library's."""
+    from spellchecker import SpellChecker
+
+    from ingest.textjoin import _english
+
+    theirs, ours = SpellChecker(language="en"), _english()
+    words = list(theirs.word_frequency.dictionary)[::50]
+    words += ["Recruitment", "NHS", "Colour", "gent", "shire", "Ongoin", "xqzv", "LGBTQIA"]
+    for word in words:
+        assert (word in ours) == (word in theirs), word
+        assert ours.word_usage_frequency(word) == theirs.word_usage_frequency(word), word
+    assert "recruitment" in ours and "xqzv" not in ours
+
+
 # --- colours -------------------------------------------------------------------------------
 
 
