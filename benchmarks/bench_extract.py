@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import PYTHON, ROOT, cores, run_timed
+from _timing import PYTHON, ROOT, compile_bytecode, cores, run_timed
 
 FLOOR = (
     "import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n"
@@ -74,6 +74,7 @@ def main() -> int:
     parser.add_argument("pdfs", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    compile_bytecode()
     pdfs = args.pdfs or sorted((ROOT / "samples").glob("2025-Q1/plan-*.pdf"))
     totals: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:

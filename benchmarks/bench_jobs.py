@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import PYTHON, ROOT, cores, run_timed
+from _timing import PYTHON, ROOT, compile_bytecode, cores, run_timed
 
 
 def main() -> int:
@@ -23,6 +23,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=cores())
     args = parser.parse_args()
+    compile_bytecode()
     plantrack = str(Path(PYTHON).with_name("plantrack"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder

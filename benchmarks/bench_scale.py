@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import PYTHON, cores, peak_rss_mb
+from _timing import PYTHON, compile_bytecode, cores, peak_rss_mb
 from make_synthetic import page_count, synthetic_pdf
 
 
@@ -24,6 +24,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, nargs="+", default=[50, 200, 500])
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
+    compile_bytecode()
     plantrack = str(Path(PYTHON).with_name("plantrack"))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
