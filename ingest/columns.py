@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -190,7 +191,10 @@ def column_score(text: str, column: str, cutoff: float = 0.0) -> float:
     return _score(clean_header(text), column, cutoff)
 
 
+@lru_cache(maxsize=1 << 16)
 def _score(t: str, column: str, cutoff: float) -> float:
+    """Cached: every row of a PDF is asked whether it is a header, against every field,
+    and cell texts repeat ("Ongoing", a team's name, the header on every page)."""
     if not t:
         return 0.0
     aliases = _LOWER_ALIASES[column]
