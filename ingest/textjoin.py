@@ -155,8 +155,10 @@ class EnglishWords:
     and a short PDF's run waits for it after its pages are read."""
 
     def __init__(self, counts: dict[str, int]) -> None:
-        lowered = {k.lower(): v for k, v in counts.items()}
-        if len(lowered) != len(counts):
+        keys = "\n".join(counts)
+        if keys == keys.lower():  # as shipped: already lower-case, so no copy is needed
+            lowered = counts
+        else:
             lowered = {}
             for k, v in counts.items():
                 lowered[k.lower()] = lowered.get(k.lower(), 0) + v

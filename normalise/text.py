@@ -257,9 +257,9 @@ def _strip_tags(text: str) -> str:
     return _TAG.sub(replace, text)
 
 
-def _letters(text: str) -> Counter[str]:
+def _letters(text: str) -> str:
     """The letters and digits of a text, compatibility-folded (so "ﬁ" counts as "f", "i")."""
-    return Counter(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 
 def letters_lost(raw: str | None, cleaned: str) -> str:
@@ -273,7 +273,10 @@ def letters_lost(raw: str | None, cleaned: str) -> str:
         return ""
     printed = _ENTITY.sub(" ", raw)
     printed = _TAG.sub(lambda m: " " if m.group(1).lower() in HTML_TAGS else m.group(0), printed)
-    missing = _letters(printed) - _letters(cleaned)
+    before, after = _letters(printed), _letters(cleaned)
+    if before == after:  # the usual case: cleaning changed only spaces and punctuation
+        return ""
+    missing = Counter(before) - Counter(after)
     return "".join(sorted(missing.elements()))
 
 

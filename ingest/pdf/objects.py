@@ -60,9 +60,7 @@ class _CharMaker:
         raw = obj.__dict__
         # the plain test inlined: a call per attribute of every character costs ~10%
         attr = {
-            k: v if type(v) in _PLAIN else _resolved(v)
-            for k, v in raw.items()
-            if k in ALL_ATTRS
+            k: v if type(v) in _PLAIN else _resolved(v) for k, v in raw.items() if k in ALL_ATTRS
         }
         attr["object_type"] = "char"
         attr["page_number"] = self.number

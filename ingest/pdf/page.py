@@ -39,6 +39,7 @@ from ingest.pdf.unruled import (
     separators,
     table_extent,
 )
+from ingest.pdf.words import words as words_of
 from ingest.pdf_guard import lay_out
 from ingest.rows import Cell
 from ingest.settings import IngestSettings
@@ -566,7 +567,7 @@ def parse_page(
 ) -> PageParse:
     """Every table row on one pdfplumber page, top to bottom (pure over the page).
     `carried`: the columns of the table the page before ended with (see `find_unruled`)."""
-    raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
+    raw_words = words_of(page.chars, return_chars=True)
     for w in raw_words:
         w["text"] = symbol_glyphs(w["text"])
     rects = [r for r in page.rects if r.get("fill")]

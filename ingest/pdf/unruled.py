@@ -27,10 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber.utils.text import extract_words
-
 from ingest.columns import ALIASES, Aliases, clean_header, column_score
 from ingest.pdf.geometry import group_lines
+from ingest.pdf.words import words as words_of
 from ingest.records import COLUMNS
 
 Obj = dict[str, Any]
@@ -504,7 +503,7 @@ def words_in_columns(chars: Sequence[Obj], bounds: Sequence[float]) -> list[list
             if bounds[i] <= cx < bounds[i + 1]:
                 per[i].append(c)
                 break
-    return [extract_words(cs) if cs else [] for cs in per]
+    return [words_of(cs) if cs else [] for cs in per]
 
 
 __all__ = [
