@@ -35,7 +35,7 @@ from typing import Any
 import pdfplumber
 
 from ingest.limits import resume_budget_in_worker, worker_task
-from ingest.pdf.page import PageParse, columns_before, parse_page_of, parse_pages
+from ingest.pdf.page import PageParse, parse_page_alone, parse_page_of, parse_pages
 from ingest.pdf.unruled import Columns
 from ingest.settings import IngestSettings
 
@@ -85,17 +85,18 @@ _WORKER_STARTED = False
 def _parse_in_worker(number: int) -> PageParse:
     """One page, read under the columns the worker's previous page ended with: the
     columns the page before it ends with, along a table whose header prints once. A
-    worker's first page takes them from the pages before it (`columns_before`). The
+    worker's first page is read alone (`parse_page_alone`). The
     reader checks every page's columns and reads a page again where they were wrong."""
     global _WORKER_COLUMNS, _WORKER_STARTED
     if _WORKER_DOC is None:
         raise RuntimeError("page worker started without its document")
     pdf, s = _WORKER_DOC
     with worker_task():  # the document's time budget may stop this page
-        if not _WORKER_STARTED:
-            _WORKER_COLUMNS = columns_before(pdf, number, s)
+        if _WORKER_STARTED:
+            parse = parse_page_of(pdf, number, s, _WORKER_COLUMNS)
+        else:
+            parse = parse_page_alone(pdf, number, s)
             _WORKER_STARTED = True
-        parse = parse_page_of(pdf, number, s, _WORKER_COLUMNS)
     _WORKER_COLUMNS = parse.columns
     return parse
 

@@ -84,3 +84,40 @@ def test_jobs_must_be_a_whole_number() -> None:
         ingest.IngestSettings(jobs=1.5)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         ingest.IngestSettings(jobs=-1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["hrules", "banded-once"])
+def test_a_workers_first_page_reads_earlier_pages_only_when_it_prints_no_header(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page read alone (a worker's first) reads as it does in order; the pages before it
+    are laid out only when it prints no header of its own (for a repeated header that
+    would be a whole page's work for nothing)."""
+    import pdfplumber
+
+    from ingest.pdf import page as page_module
+    from ingest.pdf.page import parse_page_alone, parse_pages
+
+    pdf_path = SAMPLES / "drawings" / name / "plan.pdf"
+    s = ingest.IngestSettings()
+    in_order = list(parse_pages(pdf_path, 1, 4, s))
+    laid_out: list[int] = []
+    real_lay_out = page_module.lay_out
+
+    def recording(page: object, number: int, limits: object) -> object:
+        laid_out.append(number)
+        return real_lay_out(page, number, limits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(page_module, "lay_out", recording)
+    with pdfplumber.open(pdf_path) as pdf:
+        alone = parse_page_alone(pdf, 3, s)
+    expected = in_order[2]
+    assert alone.rows == expected.rows
+    assert alone.table_words == expected.table_words
+    assert same_columns(alone.columns, expected.columns)
+    if expected.headerless:
+        assert laid_out[0] == 3 and 2 in laid_out  # read back to the header's page
+        assert same_columns(alone.given, in_order[1].columns)
+    else:
+        assert laid_out == [3]  # the page prints its header: nothing before it is read

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -148,6 +148,22 @@ def _fill_colour(
         if name and area > best_area:
             best, best_area = name, area
     return best
+
+
+def status_fills(rects: Sequence[dict[str, Any]], s: IngestSettings) -> list[dict[str, Any]]:
+    """The filled rectangles whose colour names a status: the only ones a cell's colour
+    can come from (`_fill_colour`), found once per page rather than once per cell (band
+    and header fills are most of a page's rectangles)."""
+    return [
+        r
+        for r in rects
+        if r.get("fill")
+        and nearest_rag(
+            pdf_colour_to_rgb(r.get("non_stroking_color")),
+            max_distance=s.max_colour_distance,
+            colours=s.status_colours,
+        )
+    ]
 
 
 def _line_text(line: list[dict[str, Any]]) -> str:
@@ -563,14 +579,18 @@ def unruled_rows(
 
 
 def parse_page(
-    page: Any, number: int, s: IngestSettings, carried: Columns | None = None
+    page: Any,
+    number: int,
+    s: IngestSettings,
+    carried: Columns | Callable[[], Columns | None] | None = None,
 ) -> PageParse:
     """Every table row on one pdfplumber page, top to bottom (pure over the page).
-    `carried`: the columns of the table the page before ended with (see `find_unruled`)."""
+    `carried`: the columns of the table the page before ended with (see `find_unruled`),
+    or how to find them, asked only when the page prints no header line of its own."""
     raw_words = words_of(page.chars, return_chars=True)
     for w in raw_words:
         w["text"] = symbol_glyphs(w["text"])
-    rects = [r for r in page.rects if r.get("fill")]
+    rects = status_fills(page.rects, s)
     edges = page.edges
     tables = sorted(page.find_tables(table_settings(s)), key=lambda t: t.bbox[1])
     headers = find_headers(
@@ -580,6 +600,8 @@ def parse_page(
         s.min_header_columns,
         s.column_aliases,
     )
+    if callable(carried):
+        carried = None if headers else carried()
     unruled = find_unruled(page, raw_words, headers, tables, edges, s, carried)
     lattice = [
         t
@@ -658,7 +680,10 @@ def _grid_rows(table: Any) -> list[tuple[BBox, tuple[float, ...]]]:
 
 
 def parse_page_of(
-    pdf: Any, number: int, settings: IngestSettings, carried: Columns | None = None
+    pdf: Any,
+    number: int,
+    settings: IngestSettings,
+    carried: Columns | Callable[[], Columns | None] | None = None,
 ) -> PageParse:
     """Parse page `number` (1-based) of an open pdfplumber PDF, and close the page: its
     objects are dropped at once, so memory does not grow with the document."""
@@ -669,6 +694,14 @@ def parse_page_of(
         return parse_page(page, number, settings, carried)
     finally:
         page.close()
+
+
+def parse_page_alone(pdf: Any, number: int, settings: IngestSettings) -> PageParse:
+    """Page `number` read without the pages before it (a worker's first page), exactly
+    as it reads in order. A page that prints its header reads the same under any carried
+    columns, so only a page printing none is given `columns_before` (which lays out the
+    pages before it: a whole page's work, wasted for the usual repeated header)."""
+    return parse_page_of(pdf, number, settings, lambda: columns_before(pdf, number, settings))
 
 
 def columns_before(

@@ -290,30 +290,48 @@ def column_bounds(
 
 def _without_running_lines(chars: Sequence[Obj], starts: Sequence[float]) -> list[Obj]:
     """The characters less the lines that run across two or more header cells as one
-    flow of text (full-width Theme/Objective rows cover every gutter) (pure)."""
-    lines: list[list[Obj]] = []
-    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        if lines and abs(c["top"] - lines[-1][0]["top"]) <= 1.0:
-            lines[-1].append(c)
+    flow of text (full-width Theme/Objective rows cover every gutter) (pure).
+
+    Lines: the characters in order of (rounded top, x0), a line taking each character
+    within 1 pt of its first one's top. The order is found over plain tuples (their index
+    last keeps ties in page order), not with a key function per character."""
+    tops = [c["top"] for c in chars]
+    x0s = [c["x0"] for c in chars]
+    lines: list[list[int]] = []
+    first_top = 0.0
+    for _, _, i in sorted(zip(map(round, tops), x0s, range(len(chars)), strict=True)):
+        if lines and abs(tops[i] - first_top) <= 1.0:
+            lines[-1].append(i)
         else:
-            lines.append([c])
+            lines.append([i])
+            first_top = tops[i]
     out: list[Obj] = []
     for line in lines:
-        line.sort(key=lambda c: c["x0"])
-        if not _runs_across(line, starts):
-            out.extend(line)
+        line.sort(key=x0s.__getitem__)
+        ordered = [chars[i] for i in line]
+        if not _runs_across(ordered, starts):
+            out.extend(ordered)
     return out
 
 
+def _median(values: list[float]) -> float:
+    """`statistics.median`, without its generality (called for every long line)."""
+    values.sort()
+    n = len(values)
+    mid = n // 2
+    return values[mid] if n % 2 else (values[mid - 1] + values[mid]) / 2
+
+
 def _runs_across(line: Sequence[Obj], starts: Sequence[float]) -> bool:
-    if sum(1 for x in starts if line[0]["x0"] < x < line[-1]["x1"]) < 2:
+    """Whether a line (its characters left to right) runs across two or more of the
+    x `starts` with no gap wider than a word space (half the font size, or one character
+    of a monospaced font, where a space is as wide as a letter)."""
+    left, right = line[0]["x0"], line[-1]["x1"]
+    if sum(1 for x in starts if left < x < right) < 2:
         return False  # the cheap test first: most lines lie inside one cell
-    size = statistics.median(c.get("size", 8.0) for c in line)
-    space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
-    for a, b in itertools.pairwise(line):
-        if b["x0"] - a["x1"] > space:
-            return False
-    return sum(1 for x in starts if line[0]["x0"] < x < line[-1]["x1"]) >= 2
+    size = _median([c.get("size", 8.0) for c in line])
+    space = max(0.5 * size, 1.05 * _median([c["x1"] - c["x0"] for c in line]))
+    return all(b["x0"] - a["x1"] <= space for a, b in itertools.pairwise(line))
 
 
 def _gutter(
@@ -482,16 +500,7 @@ def is_banner(chars: Sequence[Obj], bounds: Sequence[float], tolerance: float) -
         return False
     first_top = min(c["top"] for c in chars)
     line = sorted((c for c in chars if c["top"] - first_top <= tolerance), key=lambda c: c["x0"])
-    if sum(1 for b in bounds[1:-1] if line[0]["x0"] < b < line[-1]["x1"]) < 2:
-        return False
-    size = statistics.median(c.get("size", 8.0) for c in line)
-    space = max(0.5 * size, 1.05 * statistics.median(c["x1"] - c["x0"] for c in line))
-    for a, b in itertools.pairwise(line):
-        if b["x0"] - a["x1"] > space:
-            return False
-    x0, x1 = line[0]["x0"], line[-1]["x1"]
-    crossed = sum(1 for b in bounds[1:-1] if x0 < b < x1)
-    return crossed >= 2
+    return _runs_across(line, bounds[1:-1])
 
 
 def words_in_columns(chars: Sequence[Obj], bounds: Sequence[float]) -> list[list[Obj]]:
